@@ -1,0 +1,8 @@
+/** The DataSource of the TypeORM CLI (migration:generate|run|revert): the app's own options. */
+import { DataSource } from 'typeorm';
+import { loadConfig } from './src/config';
+import { buildDataSourceOptions } from './src/database/data-source.options';
+
+export default new DataSource(
+  buildDataSourceOptions(loadConfig().database, { runMigrations: false }),
+);

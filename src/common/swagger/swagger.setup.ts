@@ -1,0 +1,24 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ErrorEnvelopeDto } from './error-envelope.dto';
+
+export const DOCS_PATH = 'docs';
+
+/** Swagger UI at /docs and the OpenAPI JSON at /docs-json, in every environment. */
+export function setupSwagger(app: NestFastifyApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Arena API')
+    .setDescription(
+      'The REST side of Arena, a real-time multiplayer Pong backend. Every error answers with ' +
+        'the ErrorEnvelope schema. The game itself runs over Socket.IO on the `/game` namespace ' +
+        '(see the README).',
+    )
+    .setVersion('1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .build();
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorEnvelopeDto] });
+  SwaggerModule.setup(DOCS_PATH, app, document, {
+    jsonDocumentUrl: `${DOCS_PATH}-json`,
+    customSiteTitle: 'Arena API',
+  });
+}

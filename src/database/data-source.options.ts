@@ -1,0 +1,52 @@
+/**
+ * The one TypeORM options object, used by the app (TypeOrmModule) and by the CLI (ormconfig.ts).
+ * SQLite by default (better-sqlite3: WAL, busy timeout, foreign keys on), PostgreSQL when
+ * DATABASE_URL says so. The schema always comes from migrations.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../config';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+export interface DataSourceBuildOptions {
+  /** The app migrates on start; the CLI decides for itself. */
+  runMigrations: boolean;
+}
+
+interface SqliteHandle {
+  pragma(source: string): unknown;
+}
+
+export function buildDataSourceOptions(
+  database: DatabaseConfig,
+  { runMigrations }: DataSourceBuildOptions,
+): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: runMigrations && !database.synchronize,
+    migrationsTransactionMode: 'each' as const,
+    synchronize: database.synchronize,
+  };
+  if (database.type === 'postgres') {
+    return { type: 'postgres', url: database.url ?? undefined, ...common };
+  }
+  const file = database.sqlitePath === ':memory:' ? ':memory:' : resolve(database.sqlitePath);
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  return {
+    type: 'better-sqlite3',
+    database: file,
+    timeout: SQLITE_BUSY_TIMEOUT_MS,
+    prepareDatabase: (db: SqliteHandle) => {
+      db.pragma('journal_mode = WAL');
+      db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+    },
+    ...common,
+  };
+}

@@ -1,0 +1,23 @@
+import { Global, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { ArenaConfig } from '../config';
+import { buildDataSourceOptions } from './data-source.options';
+import { Transactor } from './transactor';
+
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<ArenaConfig, true>) => ({
+        ...buildDataSourceOptions(config.get('database', { infer: true }), { runMigrations: true }),
+        // Fail fast: an unreachable database is a configuration error, not a transient one.
+        retryAttempts: 0,
+      }),
+    }),
+  ],
+  providers: [Transactor],
+  exports: [Transactor],
+})
+export class DatabaseModule {}

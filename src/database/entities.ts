@@ -1,0 +1,6 @@
+/** Every entity, listed explicitly so the app, the TypeORM CLI and tests share one list. */
+import { RefreshToken } from '../modules/auth/entities/refresh-token.entity';
+import { Session } from '../modules/auth/entities/session.entity';
+import { User } from '../modules/users/entities/user.entity';
+
+export const ENTITIES = [User, Session, RefreshToken];

@@ -1,0 +1,4 @@
+/** Every migration, oldest first. Listed explicitly so ts-node, Jest and dist/ all find them. */
+import { CreateAccounts1764000000000 } from './1764000000000-CreateAccounts';
+
+export const MIGRATIONS = [CreateAccounts1764000000000];

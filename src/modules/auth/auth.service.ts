@@ -1,0 +1,64 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ConflictError, UnauthorizedError } from '../../common/errors';
+import { isUniqueViolation, Transactor } from '../../database/transactor';
+import { UsersService } from '../users/users.service';
+import { AuthResponseDto, LoginDto, RegisterDto, TokenPairDto } from './dto/auth.dto';
+import { PasswordHasher } from './password.hasher';
+import { ClientInfo, SessionsService } from './sessions.service';
+
+/** The same answer for an unknown login and a wrong password: accounts can't be probed. */
+const BAD_CREDENTIALS = 'Invalid login or password';
+
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(
+    private readonly users: UsersService,
+    private readonly sessions: SessionsService,
+    private readonly hasher: PasswordHasher,
+    private readonly transactor: Transactor,
+  ) {}
+
+  async register(input: RegisterDto, client: ClientInfo): Promise<AuthResponseDto> {
+    const passwordHash = await this.hasher.hash(input.password);
+    try {
+      return await this.transactor.run(async (manager) => {
+        const user = await this.users.create(manager, { ...input, passwordHash });
+        const tokens = await this.sessions.open(manager, user.id, client);
+        return { user: this.users.me(user), ...tokens };
+      });
+    } catch (error) {
+      // Two sign-ups racing for one name both pass the check; the unique index settles it.
+      if (isUniqueViolation(error)) throw new ConflictError('Username or email is already taken');
+      throw error;
+    }
+  }
+
+  async login(input: LoginDto, client: ClientInfo): Promise<AuthResponseDto> {
+    const user = await this.users.findByLogin(input.login);
+    if (!user?.passwordHash) {
+      await this.hasher.burn(input.password);
+      throw new UnauthorizedError(BAD_CREDENTIALS);
+    }
+    if (!(await this.hasher.verify(user.passwordHash, input.password))) {
+      throw new UnauthorizedError(BAD_CREDENTIALS);
+    }
+    if (this.hasher.needsRehash(user.passwordHash)) {
+      await this.users.setPasswordHash(user.id, await this.hasher.hash(input.password));
+      this.logger.log(`Password hash of user ${user.id} upgraded to the current argon2 settings`);
+    }
+    const tokens = await this.transactor.run((manager) =>
+      this.sessions.open(manager, user.id, client),
+    );
+    return { user: this.users.me(user), ...tokens };
+  }
+
+  refresh(refreshToken: string): Promise<TokenPairDto> {
+    return this.sessions.rotate(refreshToken);
+  }
+
+  logout(refreshToken: string): Promise<void> {
+    return this.sessions.revokeByRefreshToken(refreshToken);
+  }
+}

@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { AuthUser } from '../../common/decorators/auth.decorators';
+import type { ArenaConfig } from '../../config';
+import { AccessTokenPayload, SessionsService } from './sessions.service';
+
+/** Bearer access tokens: HS256 only (no `alg: none`, no key confusion), then the session check. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    config: ConfigService<ArenaConfig, true>,
+    private readonly sessions: SessionsService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.get('auth', { infer: true }).jwtSecret,
+      algorithms: ['HS256'],
+      ignoreExpiration: false,
+    });
+  }
+
+  validate(payload: AccessTokenPayload): Promise<AuthUser> {
+    return this.sessions.authenticate(payload);
+  }
+}

@@ -1,0 +1,51 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** An account. Its `id` is the JWT `sub`. Usernames keep their case; uniqueness ignores it. */
+@Entity('users')
+export class User {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  username!: string;
+
+  /** `username` lower-cased: the unique key that makes `Alice` and `alice` the same name. */
+  @Column({ type: 'varchar', length: 64, unique: true })
+  usernameLower!: string;
+
+  /** Stored lower-cased; null once the account is erased. */
+  @Column({ type: 'varchar', length: 254, unique: true, nullable: true })
+  email!: string | null;
+
+  /** argon2id hash; null once the account is erased (it can no longer log in). */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  passwordHash!: string | null;
+
+  @Column({ type: 'varchar', length: 32 })
+  displayName!: string;
+
+  @Column({ type: 'varchar', length: 280, default: '' })
+  bio!: string;
+
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  avatarFile!: string | null;
+
+  @Column({ type: 'integer', default: 1000 })
+  rating!: number;
+
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  twoFactorSecret!: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  twoFactorEnabled!: boolean;
+
+  @Column()
+  createdAt!: Date;
+
+  @Column()
+  updatedAt!: Date;
+
+  /** When the account was anonymised at its owner's request. */
+  @Column({ nullable: true, type: Date })
+  erasedAt!: Date | null;
+}

@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, Repository } from 'typeorm';
+import { Clock } from '../../common/clock/clock';
+import { ConflictError, NotFoundError } from '../../common/errors';
+import { Page, pageOf } from '../../common/pagination/pagination';
+import { PresenceStore } from '../social/presence.store';
+import { MeProfileDto, PublicProfileDto, toMeProfile, toPublicProfile } from './dto/profile.dto';
+import { SearchUsersQueryDto, UpdateMeDto } from './dto/users.dto';
+import { User } from './entities/user.entity';
+
+export interface NewAccount {
+  username: string;
+  email: string;
+  passwordHash: string;
+  displayName?: string;
+}
+
+/** Escapes LIKE wildcards so a search for `a_b` means the literal text. */
+function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly presence: PresenceStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Creates an account inside the caller's transaction; names and emails clash case-insensitively. */
+  async create(manager: EntityManager, account: NewAccount): Promise<User> {
+    const repo = manager.getRepository(User);
+    const usernameLower = account.username.toLowerCase();
+    const email = account.email.toLowerCase();
+    const clash = await repo.findOne({
+      where: [{ usernameLower }, { email }],
+      select: { id: true, usernameLower: true },
+    });
+    if (clash) {
+      throw new ConflictError(
+        clash.usernameLower === usernameLower
+          ? 'Username is already taken'
+          : 'Email is already registered',
+      );
+    }
+    const now = this.clock.date();
+    const user = repo.create({
+      id: randomUUID(),
+      username: account.username,
+      usernameLower,
+      email,
+      passwordHash: account.passwordHash,
+      displayName: account.displayName ?? account.username,
+      bio: '',
+      avatarFile: null,
+      rating: 1000,
+      twoFactorSecret: null,
+      twoFactorEnabled: false,
+      createdAt: now,
+      updatedAt: now,
+      erasedAt: null,
+    });
+    return repo.save(user);
+  }
+
+  /** The account that may log in with this username or email, if any. */
+  findByLogin(login: string): Promise<User | null> {
+    const key = login.trim().toLowerCase();
+    return this.users.findOne({
+      where: key.includes('@') ? { email: key } : { usernameLower: key },
+    });
+  }
+
+  async get(id: string): Promise<User> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw new NotFoundError('User not found');
+    return user;
+  }
+
+  async getMe(userId: string): Promise<MeProfileDto> {
+    return this.me(await this.get(userId));
+  }
+
+  async updateMe(userId: string, changes: UpdateMeDto): Promise<MeProfileDto> {
+    const user = await this.get(userId);
+    if (changes.displayName !== undefined) user.displayName = changes.displayName;
+    if (changes.bio !== undefined) user.bio = changes.bio;
+    user.updatedAt = this.clock.date();
+    return this.me(await this.users.save(user));
+  }
+
+  async getPublic(id: string): Promise<PublicProfileDto> {
+    return this.publicProfile(await this.get(id));
+  }
+
+  async search(query: SearchUsersQueryDto): Promise<Page<PublicProfileDto>> {
+    const builder = this.users
+      .createQueryBuilder('user')
+      .where('user.erasedAt IS NULL')
+      .orderBy('user.usernameLower', 'ASC')
+      .skip(query.offset)
+      .take(query.limit);
+    if (query.search) {
+      builder.andWhere(
+        "(user.usernameLower LIKE :pattern ESCAPE '\\' OR LOWER(user.displayName) LIKE :pattern ESCAPE '\\')",
+        { pattern: likePattern(query.search) },
+      );
+    }
+    const [users, total] = await builder.getManyAndCount();
+    return pageOf(
+      users.map((user) => this.publicProfile(user)),
+      total,
+      query,
+    );
+  }
+
+  publicProfile(user: User): PublicProfileDto {
+    return toPublicProfile(user, this.presence.statusOf(user.id));
+  }
+
+  async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
+    await this.users.update({ id: userId }, { passwordHash, updatedAt: this.clock.date() });
+  }
+
+  me(user: User): MeProfileDto {
+    return toMeProfile(user, this.presence.statusOf(user.id));
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Each e2e spec builds its own Arena through the production `createApp`, on port 0 with its own
+ * temporary SQLite file, and closes it afterwards. `restart()` reopens the same database, as a
+ * server restart would.
+ */
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { join } from 'node:path';
+import request from 'supertest';
+import { createApp } from '../../src/app.factory';
+import type { Clock } from '../../src/common/clock/clock';
+import type { Env } from '../../src/config';
+import { makeTempDir } from './temp-dir';
+
+export const TEST_JWT_SECRET = 'arena-e2e-secret-0123456789abcdefghijklmnop';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  /** http://127.0.0.1:<port> */
+  url: string;
+  env: Env;
+  http: () => ReturnType<typeof request>;
+  restart: () => Promise<void>;
+  close: () => Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Env;
+  clock?: Clock;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const dir = makeTempDir();
+  const env: Env = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT: 'off',
+    JWT_SECRET: TEST_JWT_SECRET,
+    SQLITE_PATH: join(dir.path, 'arena.sqlite'),
+    AVATAR_DIR: join(dir.path, 'avatars'),
+    ...options.env,
+  };
+
+  const boot = async () => {
+    const app = await createApp({ env, clock: options.clock, shutdownHooks: false });
+    await app.listen(0, '127.0.0.1');
+    return app;
+  };
+
+  const handle: TestApp = {
+    app: await boot(),
+    url: '',
+    env,
+    http: () => request(handle.url),
+    restart: async () => {
+      await handle.app.close();
+      handle.app = await boot();
+      handle.url = (await handle.app.getUrl()).replace('[::1]', '127.0.0.1');
+    },
+    close: async () => {
+      await handle.app.close();
+      dir.cleanup();
+    },
+  };
+  handle.url = (await handle.app.getUrl()).replace('[::1]', '127.0.0.1');
+  return handle;
+}
