@@ -20,8 +20,8 @@ import {
 } from './dto/auth.dto';
 import type { ClientInfo } from './sessions.service';
 
-/** Per address and per route; the `auth` throttler's default (10 a minute) is the login limit. */
-const PER_MINUTE = (limit: number) => Throttle({ auth: { limit, ttl: 60_000 } });
+/** Per address and per route; the default throttler's limit (10 a minute) is the login limit. */
+const PER_MINUTE = (limit: number) => Throttle({ default: { limit, ttl: 60_000 } });
 
 @ApiTags('auth')
 @Public()

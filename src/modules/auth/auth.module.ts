@@ -37,7 +37,7 @@ import { SessionsService } from './sessions.service';
       useFactory: (config: ConfigService<ArenaConfig, true>) => {
         const enabled = config.get('app', { infer: true }).rateLimit;
         return {
-          throttlers: [{ name: 'auth', ttl: 60_000, limit: 10 }],
+          throttlers: [{ name: 'default', ttl: 60_000, limit: 10 }],
           skipIf: () => !enabled,
           errorMessage: 'Too many requests, try again later',
         };

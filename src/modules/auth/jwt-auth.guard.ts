@@ -2,7 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { IS_PUBLIC } from '../../common/decorators/auth.decorators';
-import { DomainError, UnauthorizedError } from '../../common/errors';
+import { UnauthorizedError } from '../../common/errors';
 
 /** The global guard: every route needs a valid access token unless it is marked @Public(). */
 @Injectable()
@@ -19,9 +19,13 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     return isPublic ? true : super.canActivate(context);
   }
 
+  /**
+   * Passport reports a bad token as "no user" and a failure while checking the session (the
+   * database is down) as an error: the first is a 401, the second must stay a 500.
+   */
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
-    if (error instanceof DomainError) throw error;
-    if (error || !user) throw new UnauthorizedError('Missing or invalid access token');
+    if (error) throw error;
+    if (!user) throw new UnauthorizedError('Missing or invalid access token');
     return user;
   }
 }

@@ -1,0 +1,106 @@
+import { ConfigValidationError, DEVELOPMENT_JWT_SECRET, loadConfig } from './configuration';
+import { parseDuration } from './duration';
+
+const problemsOf = (env: Record<string, string>): string[] => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigValidationError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+
+describe('loadConfig', () => {
+  it('gives API.md’s defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.app).toEqual({
+      nodeEnv: 'development',
+      production: false,
+      port: 3000,
+      host: '0.0.0.0',
+      corsOrigins: '*',
+      logLevel: 'info',
+      rateLimit: true,
+    });
+    expect(config.database).toEqual({
+      type: 'sqlite',
+      sqlitePath: 'data/arena.sqlite',
+      url: null,
+      synchronize: false,
+    });
+    expect(config.auth).toMatchObject({ accessTtlMs: 15 * 60_000, refreshTtlMs: 7 * 86_400_000 });
+    expect(config.storage.avatarDir).toBe('data/avatars');
+    expect(config.game).toEqual({
+      tickRate: 60,
+      winningScore: 11,
+      countdownMs: 3000,
+      reconnectGraceMs: 15_000,
+      tournamentNoShowMs: 60_000,
+      challengeTtlMs: 30_000,
+    });
+  });
+
+  it('refuses production without JWT_SECRET, or with the development one', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      expect.stringContaining('JWT_SECRET is required'),
+    ]);
+    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toEqual([
+      expect.stringContaining('JWT_SECRET must not be the development default'),
+    ]);
+    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toEqual([]);
+  });
+
+  it('collects every invalid variable with its name', () => {
+    expect(
+      problemsOf({
+        PORT: '70000',
+        JWT_SECRET: 'short',
+        JWT_ACCESS_TTL: 'soon',
+        LOG_LEVEL: 'loud',
+        RATE_LIMIT: 'maybe',
+        DATABASE_URL: 'mysql://x',
+        GAME_TICK_RATE: '0',
+      }),
+    ).toEqual([
+      expect.stringContaining('JWT_SECRET must be at least 32'),
+      expect.stringContaining('DATABASE_URL must be a postgres:// URL'),
+      expect.stringContaining('PORT must be an integer'),
+      expect.stringContaining('LOG_LEVEL must be one of'),
+      expect.stringContaining('RATE_LIMIT must be one of'),
+      expect.stringContaining('JWT_ACCESS_TTL must be a duration'),
+      expect.stringContaining('GAME_TICK_RATE must be an integer'),
+    ]);
+  });
+
+  it('reads PostgreSQL, CORS lists and RATE_LIMIT=off', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://arena:pw@db:5432/arena',
+      CORS_ORIGIN: 'https://a.example, https://b.example',
+      RATE_LIMIT: 'OFF',
+    });
+    expect(config.database).toMatchObject({
+      type: 'postgres',
+      url: 'postgres://arena:pw@db:5432/arena',
+    });
+    expect(config.app.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(config.app.rateLimit).toBe(false);
+  });
+});
+
+describe('parseDuration', () => {
+  it.each([
+    ['15m', 900_000],
+    ['7d', 604_800_000],
+    ['30s', 30_000],
+    ['250ms', 250],
+    ['2h', 7_200_000],
+    ['90', 90_000],
+  ])('reads %s', (text, ms) => {
+    expect(parseDuration(text)).toBe(ms);
+  });
+
+  it.each(['', 'soon', '-5m', '1.5h', '0', '10y'])('refuses %p', (text) => {
+    expect(parseDuration(text)).toBeNull();
+  });
+});
