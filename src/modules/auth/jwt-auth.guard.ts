@@ -24,8 +24,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
    * database is down) as an error: the first is a 401, the second must stay a 500.
    */
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
-    if (error) throw error;
-    if (!user) throw new UnauthorizedError('Missing or invalid access token');
+    if (error instanceof Error) throw error;
+    if (error || !user) throw new UnauthorizedError('Missing or invalid access token');
     return user;
   }
 }
