@@ -12,6 +12,7 @@ import { AuthService } from './auth.service';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { Session } from './entities/session.entity';
 import { JwtAuthGuard } from './jwt-auth.guard';
+import { jwtKey } from './jwt-key';
 import { JwtStrategy } from './jwt.strategy';
 import { PasswordHasher } from './password.hasher';
 import { SessionsService } from './sessions.service';
@@ -26,7 +27,7 @@ import { SessionsService } from './sessions.service';
       useFactory: (config: ConfigService<ArenaConfig, true>) => {
         const auth = config.get('auth', { infer: true });
         return {
-          secret: auth.jwtSecret,
+          secret: jwtKey(auth.jwtSecret),
           signOptions: { algorithm: 'HS256', expiresIn: Math.floor(auth.accessTtlMs / 1000) },
           verifyOptions: { algorithms: ['HS256'] },
         };

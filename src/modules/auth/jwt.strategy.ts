@@ -4,6 +4,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { AuthUser } from '../../common/decorators/auth.decorators';
 import type { ArenaConfig } from '../../config';
+import { jwtKey } from './jwt-key';
 import { AccessTokenPayload, SessionsService } from './sessions.service';
 
 /** Bearer access tokens: HS256 only (no `alg: none`, no key confusion), then the session check. */
@@ -15,7 +16,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.get('auth', { infer: true }).jwtSecret,
+      // passport-jwt's types predate KeyObject; it hands the key to jsonwebtoken, which takes one.
+      secretOrKey: jwtKey(config.get('auth', { infer: true }).jwtSecret) as unknown as Buffer,
       algorithms: ['HS256'],
       ignoreExpiration: false,
     });
