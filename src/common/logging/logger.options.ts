@@ -16,6 +16,11 @@ export function requestId(req: IncomingMessage): string {
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
+function isProbe(req: IncomingMessage): boolean {
+  const url = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '';
+  return url === '/health' || url.startsWith('/health/') || url.startsWith('/health?');
+}
+
 export function loggerOptions(app: AppConfig): Params {
   return {
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
@@ -27,7 +32,9 @@ export function loggerOptions(app: AppConfig): Params {
         paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
         censor: '[redacted]',
       },
-      autoLogging: { ignore: (req) => req.url === '/health' },
+      // Probes hit /health every few seconds; their lines would drown the useful ones. The
+      // middleware sees a path relative to its mount point, so read the original URL.
+      autoLogging: { ignore: (req) => isProbe(req) },
       customLogLevel: (_req, res, error) =>
         error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     },
