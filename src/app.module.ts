@@ -40,8 +40,8 @@ export class AppModule {
         CommonModule.forRoot(clock),
         DatabaseModule,
         SocialModule,
-        UsersModule,
         AuthModule,
+        UsersModule,
         HealthModule,
       ],
       providers: [

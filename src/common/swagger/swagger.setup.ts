@@ -9,9 +9,9 @@ export function setupSwagger(app: NestFastifyApplication): void {
   const config = new DocumentBuilder()
     .setTitle('Arena API')
     .setDescription(
-      'The REST side of Arena, a real-time multiplayer Pong backend. Every error answers with ' +
-        'the ErrorEnvelope schema. The game itself runs over Socket.IO on the `/game` namespace ' +
-        '(see the README).',
+      'The REST side of Arena, a real-time multiplayer Pong backend. Authenticated routes take ' +
+        '`Authorization: Bearer <accessToken>` from register, login or refresh. Every error ' +
+        'answers with the ErrorEnvelopeDto schema; lists answer `{ items, total, page, limit }`.',
     )
     .setVersion('1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
