@@ -1,6 +1,8 @@
 /** Every entity, listed explicitly so the app, the TypeORM CLI and tests share one list. */
 import { RefreshToken } from '../modules/auth/entities/refresh-token.entity';
 import { Session } from '../modules/auth/entities/session.entity';
+import { MatchPlayer } from '../modules/matches/entities/match-player.entity';
+import { Match } from '../modules/matches/entities/match.entity';
 import { User } from '../modules/users/entities/user.entity';
 
-export const ENTITIES = [User, Session, RefreshToken];
+export const ENTITIES = [User, Session, RefreshToken, Match, MatchPlayer];

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** An account. Its `id` is the JWT `sub`. Usernames keep their case; uniqueness ignores it. */
 @Entity('users')
@@ -30,8 +30,35 @@ export class User {
   @Column({ type: 'varchar', length: 128, nullable: true })
   avatarFile!: string | null;
 
+  @Index()
   @Column({ type: 'integer', default: 1000 })
   rating!: number;
+
+  // Career statistics, updated in the same transaction that stores a finished match.
+  @Column({ type: 'integer', default: 1000 })
+  peakRating!: number;
+
+  @Column({ type: 'integer', default: 0 })
+  played!: number;
+
+  @Column({ type: 'integer', default: 0 })
+  wins!: number;
+
+  @Column({ type: 'integer', default: 0 })
+  losses!: number;
+
+  /** Positive: consecutive wins; negative: consecutive losses. */
+  @Column({ type: 'integer', default: 0 })
+  currentStreak!: number;
+
+  @Column({ type: 'integer', default: 0 })
+  bestStreak!: number;
+
+  @Column({ type: 'integer', default: 0 })
+  pointsScored!: number;
+
+  @Column({ type: 'integer', default: 0 })
+  pointsConceded!: number;
 
   @Column({ type: 'varchar', length: 128, nullable: true })
   twoFactorSecret!: string | null;
