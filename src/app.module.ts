@@ -9,6 +9,7 @@ import { loggerOptions } from './common/logging/logger.options';
 import type { ArenaConfig } from './config';
 import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { MatchesModule } from './modules/matches/matches.module';
 import { HealthModule } from './modules/health/health.module';
 import { SocialModule } from './modules/social/social.module';
 import { UsersModule } from './modules/users/users.module';
@@ -42,6 +43,7 @@ export class AppModule {
         SocialModule,
         AuthModule,
         UsersModule,
+        MatchesModule,
         HealthModule,
       ],
       providers: [
