@@ -1,0 +1,55 @@
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { ConflictError } from '../../../common/errors';
+import { ackError, parsePayload } from './socket-payload';
+
+class JoinQueue {
+  @IsIn(['ranked', 'casual'])
+  mode!: string;
+
+  @IsOptional()
+  @IsUUID()
+  partyId?: string;
+}
+
+describe('parsePayload', () => {
+  it('returns a typed instance of a valid payload', () => {
+    expect(parsePayload(JoinQueue, { mode: 'ranked' })).toEqual(
+      Object.assign(new JoinQueue(), { mode: 'ranked' }),
+    );
+  });
+
+  it.each([null, undefined, 'ranked', 42, ['ranked']])('refuses %p as a payload', (raw) => {
+    expect(() => parsePayload(JoinQueue, raw)).toThrow(
+      expect.objectContaining({ code: 'VALIDATION' }),
+    );
+  });
+
+  it('lists every broken rule and refuses unknown fields', () => {
+    try {
+      parsePayload(JoinQueue, { mode: 'blitz', partyId: 'x', admin: true });
+      throw new Error('expected a validation error');
+    } catch (error) {
+      expect(error).toMatchObject({
+        code: 'VALIDATION',
+        details: expect.arrayContaining([
+          'property admin should not exist',
+          expect.stringContaining('mode must be one of'),
+          'partyId must be a UUID',
+        ]),
+      });
+    }
+  });
+});
+
+describe('ackError', () => {
+  it('keeps a domain error’s code and hides anything else', () => {
+    expect(ackError(new ConflictError('already'))).toEqual({
+      ok: false,
+      error: { code: 'CONFLICT', message: 'already' },
+    });
+    expect(ackError(new Error('SQLITE_BUSY'))).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'Internal server error' },
+    });
+  });
+});
