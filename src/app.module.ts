@@ -11,7 +11,7 @@ import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { MatchesModule } from './modules/matches/matches.module';
 import { HealthModule } from './modules/health/health.module';
-import { SocialModule } from './modules/social/social.module';
+import { PresenceModule, SocialModule } from './modules/social/social.module';
 import { UsersModule } from './modules/users/users.module';
 
 export interface AppModuleOptions {
@@ -40,9 +40,10 @@ export class AppModule {
         }),
         CommonModule.forRoot(clock),
         DatabaseModule,
-        SocialModule,
+        PresenceModule,
         AuthModule,
         UsersModule,
+        SocialModule,
         MatchesModule,
         HealthModule,
       ],

@@ -125,8 +125,9 @@ describe('match records (e2e)', () => {
   });
 
   it('answers 404 for an unknown match and 401 without a token', async () => {
-    const res = await get(`/api/matches/${randomUUID()}`).expect(404);
-    expectEnvelope(res.body, 404, res.req.path, 'Match not found');
+    const unknown = `/api/matches/${randomUUID()}`;
+    const res = await get(unknown).expect(404);
+    expectEnvelope(res.body, 404, unknown, 'Match not found');
     await t.http().get(`/api/matches/${finishedId}`).expect(401);
   });
 

@@ -3,6 +3,18 @@ import { RefreshToken } from '../modules/auth/entities/refresh-token.entity';
 import { Session } from '../modules/auth/entities/session.entity';
 import { MatchPlayer } from '../modules/matches/entities/match-player.entity';
 import { Match } from '../modules/matches/entities/match.entity';
+import { Block } from '../modules/social/entities/block.entity';
+import { FriendRequest } from '../modules/social/entities/friend-request.entity';
+import { Friendship } from '../modules/social/entities/friendship.entity';
 import { User } from '../modules/users/entities/user.entity';
 
-export const ENTITIES = [User, Session, RefreshToken, Match, MatchPlayer];
+export const ENTITIES = [
+  User,
+  Session,
+  RefreshToken,
+  Match,
+  MatchPlayer,
+  FriendRequest,
+  Friendship,
+  Block,
+];

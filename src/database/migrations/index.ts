@@ -1,5 +1,10 @@
 /** Every migration, oldest first. Listed explicitly so ts-node, Jest and dist/ all find them. */
 import { CreateAccounts1764000000000 } from './1764000000000-CreateAccounts';
 import { CreateMatches1764100000000 } from './1764100000000-CreateMatches';
+import { CreateSocial1764200000000 } from './1764200000000-CreateSocial';
 
-export const MIGRATIONS = [CreateAccounts1764000000000, CreateMatches1764100000000];
+export const MIGRATIONS = [
+  CreateAccounts1764000000000,
+  CreateMatches1764100000000,
+  CreateSocial1764200000000,
+];

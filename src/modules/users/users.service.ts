@@ -80,6 +80,13 @@ export class UsersService {
     return user;
   }
 
+  /** A user others can interact with: exists and was not erased. */
+  async getActive(id: string): Promise<User> {
+    const user = await this.get(id);
+    if (user.erasedAt) throw new NotFoundError('User not found');
+    return user;
+  }
+
   async getMe(userId: string): Promise<MeProfileDto> {
     return this.me(await this.get(userId));
   }

@@ -1,0 +1,24 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { User } from '../../users/entities/user.entity';
+
+/** `blockerId` blocked `blockedId`: no requests, friendship or challenges either way. */
+@Entity('blocks')
+export class Block {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  blockerId!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  blockedId!: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'blockerId' })
+  blocker?: User;
+
+  @Index()
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'blockedId' })
+  blocked?: User;
+
+  @Column()
+  createdAt!: Date;
+}
