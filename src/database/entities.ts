@@ -1,6 +1,7 @@
 /** Every entity, listed explicitly so the app, the TypeORM CLI and tests share one list. */
 import { RefreshToken } from '../modules/auth/entities/refresh-token.entity';
 import { Session } from '../modules/auth/entities/session.entity';
+import { TwoFactorChallenge } from '../modules/auth/entities/two-factor-challenge.entity';
 import { MatchPlayer } from '../modules/matches/entities/match-player.entity';
 import { Match } from '../modules/matches/entities/match.entity';
 import { Block } from '../modules/social/entities/block.entity';
@@ -12,6 +13,7 @@ export const ENTITIES = [
   User,
   Session,
   RefreshToken,
+  TwoFactorChallenge,
   Match,
   MatchPlayer,
   FriendRequest,

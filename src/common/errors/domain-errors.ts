@@ -24,11 +24,12 @@ export abstract class DomainError extends Error {
   }
 }
 
+/** Bad input. With `details` (one per broken rule) REST answers them as a list, else as a sentence. */
 export class ValidationError extends DomainError {
   readonly code = 'VALIDATION';
   constructor(
     message: string,
-    readonly details: string[] = [message],
+    readonly details?: string[],
   ) {
     super(message);
   }

@@ -79,7 +79,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
   private answerFor(exception: unknown, request: FastifyRequest): Answer {
     if (exception instanceof DomainError) {
       const status = HTTP_STATUS_BY_CODE[exception.code];
-      if (exception instanceof ValidationError) return { status, message: exception.details };
+      if (exception instanceof ValidationError && exception.details) {
+        return { status, message: exception.details };
+      }
       if (status >= 500) return this.internal(exception, request);
       return { status, message: exception.message };
     }

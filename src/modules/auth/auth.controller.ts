@@ -1,10 +1,12 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import {
   ApiCreatedResponse,
+  ApiExtraModels,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { Public } from '../../common/decorators/auth.decorators';
@@ -17,11 +19,12 @@ import {
   RefreshTokenDto,
   RegisterDto,
   TokenPairDto,
+  TwoFactorRequiredDto,
 } from './dto/auth.dto';
 import type { ClientInfo } from './sessions.service';
 
 /** Per address and per route; the default throttler's limit (10 a minute) is the login limit. */
-const PER_MINUTE = (limit: number) => Throttle({ default: { limit, ttl: 60_000 } });
+export const PER_MINUTE = (limit: number) => Throttle({ default: { limit, ttl: 60_000 } });
 
 @ApiTags('auth')
 @Public()
@@ -42,9 +45,21 @@ export class AuthController {
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Log in with a username or email (10 attempts a minute per address)' })
-  @ApiOkResponse({ type: AuthResponseDto })
+  @ApiExtraModels(AuthResponseDto, TwoFactorRequiredDto)
+  @ApiOkResponse({
+    description: 'Tokens, or for an account with 2FA a challenge to finish at /api/auth/2fa/login',
+    schema: {
+      oneOf: [
+        { $ref: getSchemaPath(AuthResponseDto) },
+        { $ref: getSchemaPath(TwoFactorRequiredDto) },
+      ],
+    },
+  })
   @ApiErrors(400, 401, 429)
-  login(@Body() body: LoginDto, @ClientMeta() client: ClientInfo): Promise<AuthResponseDto> {
+  login(
+    @Body() body: LoginDto,
+    @ClientMeta() client: ClientInfo,
+  ): Promise<AuthResponseDto | TwoFactorRequiredDto> {
     return this.auth.login(body, client);
   }
 

@@ -2,9 +2,17 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConflictError, UnauthorizedError } from '../../common/errors';
 import { isUniqueViolation, Transactor } from '../../database/transactor';
 import { UsersService } from '../users/users.service';
-import { AuthResponseDto, LoginDto, RegisterDto, TokenPairDto } from './dto/auth.dto';
+import {
+  AuthResponseDto,
+  LoginDto,
+  RegisterDto,
+  TokenPairDto,
+  TwoFactorLoginDto,
+  TwoFactorRequiredDto,
+} from './dto/auth.dto';
 import { PasswordHasher } from './password.hasher';
 import { ClientInfo, SessionsService } from './sessions.service';
+import { TwoFactorService } from './two-factor.service';
 
 /** The same answer for an unknown login and a wrong password: accounts can't be probed. */
 const BAD_CREDENTIALS = 'Invalid login or password';
@@ -18,6 +26,7 @@ export class AuthService {
     private readonly sessions: SessionsService,
     private readonly hasher: PasswordHasher,
     private readonly transactor: Transactor,
+    private readonly twoFactor: TwoFactorService,
   ) {}
 
   async register(input: RegisterDto, client: ClientInfo): Promise<AuthResponseDto> {
@@ -35,7 +44,11 @@ export class AuthService {
     }
   }
 
-  async login(input: LoginDto, client: ClientInfo): Promise<AuthResponseDto> {
+  /** Password first; an account with 2FA then answers a challenge instead of tokens. */
+  async login(
+    input: LoginDto,
+    client: ClientInfo,
+  ): Promise<AuthResponseDto | TwoFactorRequiredDto> {
     const user = await this.users.findByLogin(input.login);
     if (!user?.passwordHash) {
       await this.hasher.burn(input.password);
@@ -48,8 +61,23 @@ export class AuthService {
       await this.users.setPasswordHash(user.id, await this.hasher.hash(input.password));
       this.logger.log(`Password hash of user ${user.id} upgraded to the current argon2 settings`);
     }
+    if (user.twoFactorEnabled) {
+      return {
+        twoFactorRequired: true,
+        challengeToken: await this.twoFactor.openChallenge(user.id),
+      };
+    }
     const tokens = await this.transactor.run((manager) =>
       this.sessions.open(manager, user.id, client),
+    );
+    return { user: this.users.me(user), ...tokens };
+  }
+
+  async loginWithCode(input: TwoFactorLoginDto, client: ClientInfo): Promise<AuthResponseDto> {
+    const { user, tokens } = await this.twoFactor.completeChallenge(
+      input.challengeToken,
+      input.code,
+      client,
     );
     return { user: this.users.me(user), ...tokens };
   }

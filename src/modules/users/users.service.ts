@@ -59,6 +59,7 @@ export class UsersService {
       rating: 1000,
       twoFactorSecret: null,
       twoFactorEnabled: false,
+      twoFactorLastStep: null,
       createdAt: now,
       updatedAt: now,
       erasedAt: null,

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length, MaxLength } from 'class-validator';
+import { IsString, Length, Matches, MaxLength } from 'class-validator';
 import { MeProfileDto } from '../../users/dto/profile.dto';
 import {
   DisplayNameField,
@@ -52,4 +52,34 @@ export class TokenPairDto {
 export class AuthResponseDto extends TokenPairDto {
   @ApiProperty({ type: MeProfileDto })
   user!: MeProfileDto;
+}
+
+export class TwoFactorCodeDto {
+  @ApiProperty({ example: '123456', description: 'The 6-digit code of the authenticator app' })
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
+  code!: string;
+}
+
+export class TwoFactorLoginDto extends TwoFactorCodeDto {
+  @ApiProperty({ description: 'The challengeToken of the login answer' })
+  @IsString()
+  @MaxLength(256)
+  challengeToken!: string;
+}
+
+export class TwoFactorSetupDto {
+  @ApiProperty({ example: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', description: 'Base32 TOTP secret' })
+  secret!: string;
+
+  @ApiProperty({ example: 'otpauth://totp/Arena:alice?secret=…&issuer=Arena' })
+  otpauthUrl!: string;
+}
+
+export class TwoFactorRequiredDto {
+  @ApiProperty({ example: true })
+  twoFactorRequired!: true;
+
+  @ApiProperty({ description: 'Send it with a code to POST /api/auth/2fa/login within 5 minutes' })
+  challengeToken!: string;
 }

@@ -66,6 +66,10 @@ export class User {
   @Column({ type: 'boolean', default: false })
   twoFactorEnabled!: boolean;
 
+  /** The TOTP time step of the last accepted code: a code is good once. */
+  @Column({ type: 'integer', nullable: true })
+  twoFactorLastStep!: number | null;
+
   @Column()
   createdAt!: Date;
 
