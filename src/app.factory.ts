@@ -3,6 +3,7 @@
  * so tests run the production pipes, filters, adapters and plugins.
  */
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -12,6 +13,7 @@ import { requestId } from './common/logging/logger.options';
 import { ArenaIoAdapter } from './common/socket/socket-io.adapter';
 import { DOCS_PATH, setupSwagger } from './common/swagger/swagger.setup';
 import { ArenaConfig, Env, loadConfig } from './config';
+import { MAX_AVATAR_BYTES } from './modules/users/avatars/avatars.service';
 
 export interface CreateAppOptions {
   /** Variables to read instead of the process environment (tests). */
@@ -39,6 +41,10 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
 
   app.setGlobalPrefix('api', { exclude: ['health', 'health/ready', 'avatars/{*file}'] });
   await app.register(helmet);
+  // Avatars are the only multipart route; the file size is limited per route while streaming.
+  await app.register(multipart, {
+    limits: { files: 1, fields: 0, parts: 2, fileSize: MAX_AVATAR_BYTES },
+  });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);

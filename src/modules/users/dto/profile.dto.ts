@@ -60,3 +60,10 @@ export function toMeProfile(user: User, status: PresenceStatus): MeProfileDto {
     twoFactorEnabled: user.twoFactorEnabled,
   };
 }
+
+export class AvatarUrlDto {
+  @ApiProperty({
+    example: '/avatars/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08.png',
+  })
+  avatarUrl!: string;
+}

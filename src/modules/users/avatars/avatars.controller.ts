@@ -1,0 +1,82 @@
+import { Controller, Get, Param, Put, Req, Res } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  Authenticated,
+  AuthUser,
+  CurrentUser,
+  Public,
+} from '../../../common/decorators/auth.decorators';
+import { PayloadTooLargeError, ValidationError } from '../../../common/errors';
+import { ApiErrors } from '../../../common/swagger/error-envelope.dto';
+import { AvatarUrlDto } from '../dto/profile.dto';
+import { AvatarsService, MAX_AVATAR_BYTES } from './avatars.service';
+
+const MULTIPART_EXPECTED = 'Send multipart/form-data with the image in the field "file"';
+
+@ApiTags('users')
+@Controller()
+export class AvatarsController {
+  constructor(private readonly avatars: AvatarsService) {}
+
+  @Put('users/me/avatar')
+  @Authenticated()
+  @ApiOperation({ summary: 'Upload the caller’s avatar (PNG, JPEG or WebP, at most 2 MiB)' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiOkResponse({ type: AvatarUrlDto })
+  @ApiErrors(400, 413)
+  async upload(@CurrentUser() me: AuthUser, @Req() request: FastifyRequest): Promise<AvatarUrlDto> {
+    if (!request.isMultipart()) throw new ValidationError(MULTIPART_EXPECTED);
+    const part = await request.file({ limits: { fileSize: MAX_AVATAR_BYTES, files: 1 } });
+    if (!part || part.fieldname !== 'file') throw new ValidationError(MULTIPART_EXPECTED);
+    let data: Buffer;
+    try {
+      // The size limit is enforced while streaming: an oversized upload is cut off, never buffered whole.
+      data = await part.toBuffer();
+    } catch (error) {
+      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+        throw new PayloadTooLargeError('The avatar must be at most 2 MiB');
+      }
+      throw error;
+    }
+    return this.avatars.replace(me.userId, data);
+  }
+
+  @Get('avatars/:file')
+  @Public()
+  @ApiTags('avatars')
+  @ApiOperation({ summary: 'An avatar image (content-addressed, cached for a year)' })
+  @ApiOkResponse({
+    description: 'The image',
+    content: Object.fromEntries(
+      ['image/png', 'image/jpeg', 'image/webp'].map((type) => [
+        type,
+        { schema: { type: 'string', format: 'binary' } },
+      ]),
+    ),
+  })
+  @ApiErrors(404)
+  async serve(@Param('file') file: string, @Res() reply: FastifyReply): Promise<void> {
+    const avatar = await this.avatars.open(file);
+    await reply
+      .type(avatar.contentType)
+      .header('content-length', avatar.size)
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('cross-origin-resource-policy', 'cross-origin')
+      .header('x-content-type-options', 'nosniff')
+      .send(avatar.stream);
+  }
+}
