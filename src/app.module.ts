@@ -10,6 +10,7 @@ import type { ArenaConfig } from './config';
 import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { MatchesModule } from './modules/matches/matches.module';
+import { PrivacyModule } from './modules/users/privacy/privacy.module';
 import { HealthModule } from './modules/health/health.module';
 import { PresenceModule, SocialModule } from './modules/social/social.module';
 import { UsersModule } from './modules/users/users.module';
@@ -45,6 +46,7 @@ export class AppModule {
         UsersModule,
         SocialModule,
         MatchesModule,
+        PrivacyModule,
         HealthModule,
       ],
       providers: [

@@ -114,12 +114,32 @@ describe('platform (e2e)', () => {
         '/api/auth/login': ['post'],
         '/api/auth/refresh': ['post'],
         '/api/auth/logout': ['post'],
-        '/api/users/me': ['get', 'patch'],
+        '/api/auth/2fa/setup': ['post'],
+        '/api/auth/2fa/enable': ['post'],
+        '/api/auth/2fa/disable': ['post'],
+        '/api/auth/2fa/login': ['post'],
+        '/api/users/me': ['delete', 'get', 'patch'],
+        '/api/users/me/avatar': ['put'],
+        '/api/users/me/export': ['get'],
         '/api/users': ['get'],
         '/api/users/{id}': ['get'],
+        '/api/users/{id}/stats': ['get'],
+        '/api/users/{id}/matches': ['get'],
+        '/api/matches': ['get'],
+        '/api/matches/{id}': ['get'],
+        '/api/leaderboard': ['get'],
+        '/api/friends': ['get'],
+        '/api/friends/requests': ['get', 'post'],
+        '/api/friends/requests/{id}/accept': ['post'],
+        '/api/friends/requests/{id}/decline': ['post'],
+        '/api/friends/{userId}': ['delete'],
+        '/api/blocks': ['get', 'post'],
+        '/api/blocks/{userId}': ['delete'],
+        '/avatars/{file}': ['get'],
         '/health': ['get'],
         '/health/ready': ['get'],
       };
+      expect(Object.keys(doc.paths).sort()).toEqual(Object.keys(expected).sort());
       for (const [path, methods] of Object.entries(expected)) {
         expect(Object.keys(doc.paths[path] ?? {}).sort()).toEqual(methods.sort());
       }

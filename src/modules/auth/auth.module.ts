@@ -58,6 +58,6 @@ import { User } from '../users/entities/user.entity';
     JwtStrategy,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],
-  exports: [SessionsService],
+  exports: [SessionsService, PasswordHasher],
 })
 export class AuthModule {}

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
-import { ConflictError, NotFoundError } from '../../common/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../../common/errors';
 import { Page, pageOf } from '../../common/pagination/pagination';
 import { PresenceStore } from '../social/presence.store';
 import { MeProfileDto, PublicProfileDto, toMeProfile, toPublicProfile } from './dto/profile.dto';
@@ -16,6 +16,9 @@ export interface NewAccount {
   passwordHash: string;
   displayName?: string;
 }
+
+/** Erased accounts are renamed `deleted-<short id>`; nobody may register such a name. */
+export const ERASED_PREFIX = 'deleted-';
 
 /** Escapes LIKE wildcards so a search for `a_b` means the literal text. */
 function likePattern(text: string): string {
@@ -34,6 +37,9 @@ export class UsersService {
   async create(manager: EntityManager, account: NewAccount): Promise<User> {
     const repo = manager.getRepository(User);
     const usernameLower = account.username.toLowerCase();
+    if (usernameLower.startsWith(ERASED_PREFIX)) {
+      throw new ValidationError(`Usernames starting with "${ERASED_PREFIX}" are reserved`);
+    }
     const email = account.email.toLowerCase();
     const clash = await repo.findOne({
       where: [{ usernameLower }, { email }],

@@ -1,0 +1,46 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Res } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Authenticated, AuthUser, CurrentUser } from '../../../common/decorators/auth.decorators';
+import { ApiErrors } from '../../../common/swagger/error-envelope.dto';
+import { EraseAccountDto, UserExportDto } from './privacy.dto';
+import { PrivacyService } from './privacy.service';
+
+@ApiTags('users')
+@Authenticated()
+@Controller('users/me')
+export class PrivacyController {
+  constructor(private readonly privacy: PrivacyService) {}
+
+  @Get('export')
+  @ApiOperation({
+    summary: 'Everything Arena holds about the caller, as a JSON download (GDPR access)',
+  })
+  @ApiOkResponse({ type: UserExportDto })
+  async export(
+    @CurrentUser() me: AuthUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<UserExportDto> {
+    const data = await this.privacy.export(me.userId);
+    void reply.header(
+      'content-disposition',
+      `attachment; filename="arena-export-${me.userId}.json"`,
+    );
+    void reply.header('cache-control', 'no-store');
+    return data;
+  }
+
+  @Delete()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'Erase the caller’s account (GDPR erasure)',
+    description:
+      'The account is anonymised (username `deleted-<short id>`; email, avatar, bio and secrets erased), ' +
+      'every session revoked, friendships, requests and blocks removed. Its matches stay in history.',
+  })
+  @ApiNoContentResponse({ description: 'Erased' })
+  @ApiErrors(400, 403)
+  erase(@CurrentUser() me: AuthUser, @Body() body: EraseAccountDto): Promise<void> {
+    return this.privacy.erase(me.userId, body.password);
+  }
+}

@@ -1,0 +1,67 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
+import { MatchDto, UserStatsDto } from '../../matches/dto/match.dto';
+import { FriendRequestsDto } from '../../social/dto/social.dto';
+import { MeProfileDto, PublicProfileDto } from '../dto/profile.dto';
+
+export class EraseAccountDto {
+  @ApiProperty({ description: 'The account’s password, to confirm' })
+  @IsString()
+  @Length(1, 128)
+  password!: string;
+}
+
+export class SessionRecordDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  lastUsedAt!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  expiresAt!: string;
+
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
+  revokedAt!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'logout' })
+  revokedReason!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  userAgent!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  ip!: string | null;
+}
+
+export class UserExportDto {
+  @ApiProperty({ format: 'date-time' })
+  exportedAt!: string;
+
+  @ApiProperty({ type: MeProfileDto })
+  profile!: MeProfileDto;
+
+  @ApiProperty({ type: UserStatsDto })
+  stats!: UserStatsDto;
+
+  @ApiProperty({
+    type: [SessionRecordDto],
+    description: 'Every login, with its address and user agent',
+  })
+  sessions!: SessionRecordDto[];
+
+  @ApiProperty({ type: [PublicProfileDto] })
+  friends!: PublicProfileDto[];
+
+  @ApiProperty({ type: FriendRequestsDto })
+  friendRequests!: FriendRequestsDto;
+
+  @ApiProperty({ type: [PublicProfileDto] })
+  blocks!: PublicProfileDto[];
+
+  @ApiProperty({ type: [MatchDto], description: 'Every match the user played, newest first' })
+  matches!: MatchDto[];
+}

@@ -1,0 +1,123 @@
+/**
+ * GDPR: a copy of everything Arena holds about a user (access), and erasure that anonymises the
+ * account while keeping its matches in other players' histories.
+ */
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { Clock } from '../../../common/clock/clock';
+import { ForbiddenError } from '../../../common/errors';
+import { Transactor } from '../../../database/transactor';
+import { PasswordHasher } from '../../auth/password.hasher';
+import { Session } from '../../auth/entities/session.entity';
+import { TwoFactorChallenge } from '../../auth/entities/two-factor-challenge.entity';
+import { SessionsService } from '../../auth/sessions.service';
+import { MatchPlayer } from '../../matches/entities/match-player.entity';
+import { Match } from '../../matches/entities/match.entity';
+import { MatchesService } from '../../matches/matches.service';
+import { BlocksService } from '../../social/blocks.service';
+import { Block } from '../../social/entities/block.entity';
+import { FriendRequest } from '../../social/entities/friend-request.entity';
+import { Friendship } from '../../social/entities/friendship.entity';
+import { FriendsService } from '../../social/friends.service';
+import { AvatarsService } from '../avatars/avatars.service';
+import { User } from '../entities/user.entity';
+import { ERASED_PREFIX, UsersService } from '../users.service';
+import type { UserExportDto } from './privacy.dto';
+
+@Injectable()
+export class PrivacyService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactor: Transactor,
+    private readonly users: UsersService,
+    private readonly matches: MatchesService,
+    private readonly friends: FriendsService,
+    private readonly blocks: BlocksService,
+    private readonly sessions: SessionsService,
+    private readonly avatars: AvatarsService,
+    private readonly hasher: PasswordHasher,
+    private readonly clock: Clock,
+  ) {}
+
+  async export(userId: string): Promise<UserExportDto> {
+    const [profile, stats, sessions, friends, friendRequests, blocks, matchIds] = await Promise.all(
+      [
+        this.users.getMe(userId),
+        this.matches.stats(userId),
+        this.dataSource
+          .getRepository(Session)
+          .find({ where: { userId }, order: { createdAt: 'ASC' } }),
+        this.friends.list(userId),
+        this.friends.pending(userId),
+        this.blocks.list(userId),
+        this.dataSource
+          .getRepository(MatchPlayer)
+          .find({ where: { userId }, select: { matchId: true } }),
+      ],
+    );
+    const matches = matchIds.length
+      ? await this.dataSource.getRepository(Match).find({
+          where: { id: In(matchIds.map((row) => row.matchId)) },
+          relations: { players: { user: true } },
+          order: { createdAt: 'DESC' },
+        })
+      : [];
+    return {
+      exportedAt: this.clock.date().toISOString(),
+      profile,
+      stats,
+      sessions: sessions.map((session) => ({
+        id: session.id,
+        createdAt: session.createdAt.toISOString(),
+        lastUsedAt: session.lastUsedAt.toISOString(),
+        expiresAt: session.expiresAt.toISOString(),
+        revokedAt: session.revokedAt?.toISOString() ?? null,
+        revokedReason: session.revokedReason,
+        userAgent: session.userAgent,
+        ip: session.ip,
+      })),
+      friends,
+      friendRequests,
+      blocks,
+      matches: matches.map((match) => this.matches.toDto(match)),
+    };
+  }
+
+  /** Anonymises the account; the password confirms it is really its owner asking. */
+  async erase(userId: string, password: string): Promise<void> {
+    const user = await this.users.getActive(userId);
+    if (!user.passwordHash || !(await this.hasher.verify(user.passwordHash, password))) {
+      throw new ForbiddenError('The password is incorrect');
+    }
+    const avatar = user.avatarFile;
+    const anonymous = `${ERASED_PREFIX}${user.id.slice(0, 8)}`;
+    await this.transactor.run(async (manager) => {
+      const now = this.clock.date();
+      await manager.getRepository(User).update(
+        { id: userId },
+        {
+          username: anonymous,
+          usernameLower: anonymous,
+          displayName: anonymous,
+          email: null,
+          passwordHash: null,
+          bio: '',
+          avatarFile: null,
+          twoFactorSecret: null,
+          twoFactorEnabled: false,
+          twoFactorLastStep: null,
+          erasedAt: now,
+          updatedAt: now,
+        },
+      );
+      await this.sessions.revokeAllOf(manager, userId, 'account_erased');
+      await manager.getRepository(TwoFactorChallenge).delete({ userId });
+      await manager.getRepository(Friendship).delete([{ userId }, { friendId: userId }]);
+      await manager
+        .getRepository(FriendRequest)
+        .delete([{ fromUserId: userId }, { toUserId: userId }]);
+      await manager.getRepository(Block).delete([{ blockerId: userId }, { blockedId: userId }]);
+    });
+    if (avatar) await this.avatars.removeIfUnused(avatar);
+  }
+}
