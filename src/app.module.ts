@@ -11,6 +11,8 @@ import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { MatchesModule } from './modules/matches/matches.module';
 import { PrivacyModule } from './modules/users/privacy/privacy.module';
+import { RealtimeModule } from './common/realtime/realtime.module';
+import { GameModule } from './modules/game/game.module';
 import { HealthModule } from './modules/health/health.module';
 import { PresenceModule, SocialModule } from './modules/social/social.module';
 import { UsersModule } from './modules/users/users.module';
@@ -40,6 +42,7 @@ export class AppModule {
             loggerOptions(service.get('app', { infer: true })),
         }),
         CommonModule.forRoot(clock),
+        RealtimeModule,
         DatabaseModule,
         PresenceModule,
         AuthModule,
@@ -47,6 +50,7 @@ export class AppModule {
         SocialModule,
         MatchesModule,
         PrivacyModule,
+        GameModule,
         HealthModule,
       ],
       providers: [

@@ -8,14 +8,15 @@ import { FriendRequest } from './entities/friend-request.entity';
 import { Friendship } from './entities/friendship.entity';
 import { FriendsController } from './friends.controller';
 import { FriendsService } from './friends.service';
+import { PresenceService } from './presence.service';
 import { InMemoryPresenceStore, PresenceStore } from './presence.store';
 
 /** Friends, blocks and presence. The presence store is global: every profile shows a status. */
 @Module({
   imports: [UsersModule, TypeOrmModule.forFeature([Friendship, FriendRequest, Block])],
   controllers: [FriendsController, BlocksController],
-  providers: [FriendsService, BlocksService],
-  exports: [FriendsService, BlocksService],
+  providers: [FriendsService, BlocksService, PresenceService],
+  exports: [FriendsService, BlocksService, PresenceService],
 })
 export class SocialModule {}
 

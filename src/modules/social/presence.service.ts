@@ -1,0 +1,40 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { UserNotifier } from '../../common/realtime/user-notifier';
+import { FriendsService } from './friends.service';
+import { PresenceStatus, PresenceStore } from './presence.store';
+
+/** Keeps presence from live sockets and tells a user's friends whenever their status changes. */
+@Injectable()
+export class PresenceService {
+  private readonly logger = new Logger(PresenceService.name);
+
+  constructor(
+    private readonly store: PresenceStore,
+    private readonly friends: FriendsService,
+    private readonly notifier: UserNotifier,
+  ) {}
+
+  socketConnected(userId: string): Promise<void> {
+    return this.apply(userId, () => this.store.connect(userId));
+  }
+
+  socketDisconnected(userId: string): Promise<void> {
+    return this.apply(userId, () => this.store.disconnect(userId));
+  }
+
+  setInGame(userId: string, inGame: boolean): Promise<void> {
+    return this.apply(userId, () => this.store.setInGame(userId, inGame));
+  }
+
+  private async apply(userId: string, change: () => PresenceStatus): Promise<void> {
+    const before = this.store.statusOf(userId);
+    const after = change();
+    if (before === after) return;
+    try {
+      const friendIds = await this.friends.friendIds(userId);
+      this.notifier.toUsers(friendIds, 'presence:update', { userId, status: after });
+    } catch (error) {
+      this.logger.warn(`Presence of ${userId} changed but friends were not told: ${String(error)}`);
+    }
+  }
+}

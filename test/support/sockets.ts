@@ -1,0 +1,67 @@
+/** socket.io-client helpers: connect to /game, wait for an event, collect events. */
+import { io, Socket } from 'socket.io-client';
+import type { TestApp } from './test-app';
+
+export type ClientSocket = Socket;
+
+export function connectGame(t: TestApp, token?: string): ClientSocket {
+  return io(`${t.url}/game`, {
+    auth: token === undefined ? {} : { token },
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+  });
+}
+
+/** Resolves once connected; rejects with the server's `connect_error` message. */
+export function connected(socket: ClientSocket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', (error: Error) => reject(error));
+  });
+}
+
+export async function connectedGame(t: TestApp, token: string): Promise<ClientSocket> {
+  const socket = connectGame(t, token);
+  await connected(socket);
+  return socket;
+}
+
+/** The next `event` whose payload matches, or a rejection after `timeoutMs` (bounded waits only). */
+export function nextEvent<T = unknown>(
+  socket: ClientSocket,
+  event: string,
+  matches: (payload: T) => boolean = () => true,
+  timeoutMs = 3000,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, listener);
+      reject(new Error(`no ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (payload: T) => {
+      if (!matches(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, listener);
+      resolve(payload);
+    };
+    socket.on(event, listener);
+  });
+}
+
+/** Every `event` received from now on, for asserting what did (or did not) arrive. */
+export function collect<T = unknown>(socket: ClientSocket, event: string): T[] {
+  const seen: T[] = [];
+  socket.on(event, (payload: T) => seen.push(payload));
+  return seen;
+}
+
+/** Emits with an acknowledgement and resolves with the ack. */
+export function request<T = unknown>(
+  socket: ClientSocket,
+  event: string,
+  payload?: unknown,
+  timeoutMs = 3000,
+): Promise<T> {
+  return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<T>;
+}
