@@ -1,0 +1,4 @@
+export * from './engine';
+export * from './engine.constants';
+export * from './engine.types';
+export * from './rng';
