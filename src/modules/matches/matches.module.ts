@@ -5,12 +5,13 @@ import { UsersModule } from '../users/users.module';
 import { MatchPlayer } from './entities/match-player.entity';
 import { Match } from './entities/match.entity';
 import { MatchesController } from './matches.controller';
+import { MatchRecorder } from './match-recorder.service';
 import { MatchesService } from './matches.service';
 
 @Module({
   imports: [UsersModule, TypeOrmModule.forFeature([Match, MatchPlayer, User])],
   controllers: [MatchesController],
-  providers: [MatchesService],
-  exports: [MatchesService],
+  providers: [MatchesService, MatchRecorder],
+  exports: [MatchesService, MatchRecorder],
 })
 export class MatchesModule {}

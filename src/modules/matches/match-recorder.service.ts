@@ -1,0 +1,188 @@
+/**
+ * Writes match records: a match and its players when it is found, and its result in one
+ * transaction when it ends (scores, winner, reason, Elo for rated modes, both players' career
+ * statistics). On start-up and on shutdown, matches left running become `interrupted`.
+ */
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, In, Repository } from 'typeorm';
+import { Clock } from '../../common/clock/clock';
+import { Transactor } from '../../database/transactor';
+import { User } from '../users/entities/user.entity';
+import { MatchPlayer } from './entities/match-player.entity';
+import { EndReason, Match, MatchMode, Side } from './entities/match.entity';
+import { eloChange } from './rating';
+
+export interface NewMatchPlayer {
+  side: Side;
+  userId: string | null;
+  alias: string;
+}
+
+export interface NewMatch {
+  mode: MatchMode;
+  seed: number;
+  players: [NewMatchPlayer, NewMatchPlayer];
+  tournamentId?: string | null;
+}
+
+export interface MatchResult {
+  score: { left: number; right: number };
+  winnerSide: Side;
+  endReason: EndReason;
+}
+
+export type RatingChange = { left: number; right: number } | null;
+
+const RATED: readonly MatchMode[] = ['ranked', 'tournament'];
+
+@Injectable()
+export class MatchRecorder implements OnApplicationBootstrap {
+  private readonly logger = new Logger(MatchRecorder.name);
+
+  constructor(
+    @InjectRepository(Match) private readonly matches: Repository<Match>,
+    private readonly transactor: Transactor,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A match that was running when the server stopped is interrupted, never lost. */
+  async onApplicationBootstrap(): Promise<void> {
+    const count = await this.interruptRunning();
+    if (count > 0)
+      this.logger.warn(`${count} match(es) left in progress by the last run marked interrupted`);
+  }
+
+  async create(match: NewMatch): Promise<string> {
+    const id = randomUUID();
+    const now = this.clock.date();
+    await this.transactor.run(async (manager) => {
+      await manager.getRepository(Match).insert({
+        id,
+        mode: match.mode,
+        status: 'in_progress',
+        winnerSide: null,
+        endReason: null,
+        tournamentId: match.tournamentId ?? null,
+        seed: match.seed,
+        startedAt: now,
+        endedAt: null,
+        createdAt: now,
+      });
+      await manager.getRepository(MatchPlayer).insert(
+        match.players.map((player) => ({
+          id: randomUUID(),
+          matchId: id,
+          side: player.side,
+          userId: player.userId,
+          alias: player.alias.slice(0, 32),
+          score: 0,
+          ratingBefore: null,
+          ratingAfter: null,
+        })),
+      );
+    });
+    return id;
+  }
+
+  /** Stores the result; returns the signed rating deltas of a rated match. */
+  finish(matchId: string, result: MatchResult): Promise<RatingChange> {
+    return this.transactor.run(async (manager) => {
+      const match = await manager
+        .getRepository(Match)
+        .findOne({ where: { id: matchId }, relations: { players: true } });
+      if (!match || match.status !== 'in_progress') return null;
+      const now = this.clock.date();
+      await manager
+        .getRepository(Match)
+        .update(
+          { id: matchId },
+          {
+            status: 'finished',
+            winnerSide: result.winnerSide,
+            endReason: result.endReason,
+            endedAt: now,
+          },
+        );
+      const players = match.players ?? [];
+      for (const player of players) {
+        await manager
+          .getRepository(MatchPlayer)
+          .update({ id: player.id }, { score: result.score[player.side] });
+      }
+      const userIds = players
+        .map((player) => player.userId)
+        .filter((id): id is string => id !== null);
+      if (userIds.length !== 2) return null;
+      return this.applyToPlayers(manager, match, players, result);
+    });
+  }
+
+  /** Marks one running match interrupted (a live room that could not finish). */
+  async interrupt(matchId: string): Promise<void> {
+    await this.matches.update(
+      { id: matchId, status: 'in_progress' },
+      { status: 'interrupted', endedAt: this.clock.date() },
+    );
+  }
+
+  async interruptRunning(): Promise<number> {
+    const result = await this.matches.update(
+      { status: In(['in_progress', 'waiting']) },
+      { status: 'interrupted', endedAt: this.clock.date() },
+    );
+    return result.affected ?? 0;
+  }
+
+  private async applyToPlayers(
+    manager: EntityManager,
+    match: Match,
+    players: MatchPlayer[],
+    result: MatchResult,
+  ): Promise<RatingChange> {
+    const users = manager.getRepository(User);
+    const bySide = new Map<Side, User>();
+    for (const player of players) {
+      const user = await users.findOneByOrFail({ id: player.userId as string });
+      bySide.set(player.side, user);
+    }
+    const winner = bySide.get(result.winnerSide) as User;
+    const loserSide: Side = result.winnerSide === 'left' ? 'right' : 'left';
+    const loser = bySide.get(loserSide) as User;
+    const rated = RATED.includes(match.mode);
+    const elo = rated ? eloChange(winner.rating, loser.rating) : null;
+
+    for (const [side, user] of bySide) {
+      const won = side === result.winnerSide;
+      const before = user.rating;
+      const after = elo ? (won ? elo.winnerAfter : elo.loserAfter) : before;
+      const streak = won
+        ? Math.max(user.currentStreak, 0) + 1
+        : Math.min(user.currentStreak, 0) - 1;
+      await users.update(
+        { id: user.id },
+        {
+          rating: after,
+          peakRating: Math.max(user.peakRating, after),
+          played: user.played + 1,
+          wins: user.wins + (won ? 1 : 0),
+          losses: user.losses + (won ? 0 : 1),
+          currentStreak: streak,
+          bestStreak: Math.max(user.bestStreak, streak),
+          pointsScored: user.pointsScored + result.score[side],
+          pointsConceded: user.pointsConceded + result.score[side === 'left' ? 'right' : 'left'],
+        },
+      );
+      if (rated) {
+        await manager
+          .getRepository(MatchPlayer)
+          .update({ matchId: match.id, side }, { ratingBefore: before, ratingAfter: after });
+      }
+    }
+    if (!elo) return null;
+    return result.winnerSide === 'left'
+      ? { left: elo.delta, right: -elo.delta }
+      : { left: -elo.delta, right: elo.delta };
+  }
+}
