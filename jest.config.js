@@ -1,7 +1,9 @@
 /** Jest runs two projects: unit specs beside the code, e2e specs through the real app. */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 
 module.exports = {
+  // e2e specs boot an app and talk to it over HTTP and sockets; on a busy 2-core machine that can take seconds.
+  testTimeout: 30000,
   projects: [
     {
       displayName: 'unit',
@@ -20,7 +22,6 @@ module.exports = {
       testMatch: ['**/*.e2e-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
       moduleFileExtensions: ['ts', 'js', 'json'],
-      testTimeout: 30000,
     },
   ],
 };

@@ -39,6 +39,7 @@ export function nextEvent<T = unknown>(
       socket.off(event, listener);
       reject(new Error(`no ${event} within ${timeoutMs} ms`));
     }, timeoutMs);
+    timer.unref();
     const listener = (payload: T) => {
       if (!matches(payload)) return;
       clearTimeout(timer);

@@ -2,15 +2,61 @@
  * The Socket.IO contract of the `/game` namespace, typed both ways so every emit and handler
  * payload is checked by the compiler. API.md "Real-time game" is the source.
  */
+import type { PublicGameConfig, Side } from '../../modules/game/engine/engine.types';
+import type { MatchMode } from '../../modules/matches/entities/match.entity';
 import type { PresenceStatus } from '../../modules/social/presence.store';
+import type { PublicProfileDto } from '../../modules/users/dto/profile.dto';
 
 export interface PresenceUpdate {
   userId: string;
   status: PresenceStatus;
 }
 
+export interface MatchStatePayload {
+  matchId: string;
+  tick: number;
+  ball: { x: number; y: number; vx: number; vy: number };
+  paddles: { left: { y: number }; right: { y: number } };
+  score: { left: number; right: number };
+  lastSeq: { left: number; right: number };
+}
+
+export type Opponent = PublicProfileDto | { alias: string } | null;
+
+export interface MatchFoundPayload {
+  matchId: string;
+  mode: MatchMode;
+  side: Side | 'both';
+  opponent: Opponent;
+  config: PublicGameConfig;
+}
+
+export interface MatchEndPayload {
+  matchId: string;
+  winnerSide: Side;
+  score: { left: number; right: number };
+  reason: 'score' | 'forfeit' | 'timeout';
+  ratingChange: { left: number; right: number } | null;
+}
+
 export interface ServerToClientEvents {
   'presence:update': (payload: PresenceUpdate) => void;
+  'match:found': (payload: MatchFoundPayload) => void;
+  'match:countdown': (payload: { matchId: string; startsAt: number }) => void;
+  'match:state': (payload: MatchStatePayload) => void;
+  'match:point': (payload: {
+    matchId: string;
+    scorer: Side;
+    score: { left: number; right: number };
+  }) => void;
+  'match:paused': (payload: {
+    matchId: string;
+    side: Side;
+    reason: 'disconnect';
+    resumeDeadline: number;
+  }) => void;
+  'match:resumed': (payload: { matchId: string; startsAt: number }) => void;
+  'match:end': (payload: MatchEndPayload) => void;
 }
 
 export type ServerEvent = keyof ServerToClientEvents;
@@ -18,3 +64,5 @@ export type ServerPayload<E extends ServerEvent> = Parameters<ServerToClientEven
 
 /** The room every socket of one user joins, so an event reaches all of the user's tabs. */
 export const userRoom = (userId: string) => `user:${userId}`;
+/** The room of a match's players' sockets and its spectators. */
+export const matchRoom = (matchId: string) => `match:${matchId}`;

@@ -3,36 +3,60 @@
  * event to a service. No game logic lives here.
  */
 import { Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import {
+  ConnectedSocket,
+  MessageBody,
   OnGatewayConnection,
   OnGatewayDisconnect,
   OnGatewayInit,
+  SubscribeMessage,
   WebSocketGateway,
 } from '@nestjs/websockets';
+import type { ClassConstructor } from 'class-transformer';
 import type { Namespace, Socket } from 'socket.io';
 import type { ServerToClientEvents } from '../../common/realtime/realtime.events';
 import { userRoom } from '../../common/realtime/realtime.events';
 import { SocketIoUserNotifier } from '../../common/realtime/user-notifier';
+import { Clock } from '../../common/clock/clock';
 import { SessionsService } from '../auth/sessions.service';
 import { PresenceService } from '../social/presence.service';
+import { RateLimitedError } from '../../common/errors';
+import type { ArenaConfig } from '../../config';
+import { GameInputDto, LocalMatchDto, MatchIdDto } from './dto/game-events.dto';
+import { GameService } from './game.service';
+import { EventRateLimiter } from './socket/event-rate-limiter';
 import { SocketData, socketAuthMiddleware } from './socket/socket-auth';
+import { AckError, ackError, parsePayload } from './socket/socket-payload';
+
+interface GameSocketData extends SocketData {
+  limiter: EventRateLimiter;
+}
 
 type GameSocket = Socket<
   Record<string, never>,
   ServerToClientEvents,
   Record<string, never>,
-  SocketData
+  GameSocketData
 >;
+type Ack<T extends object = object> = ({ ok: true } & T) | AckError;
 
 @WebSocketGateway({ namespace: '/game' })
 export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(GameGateway.name);
 
+  private readonly rateLimit: boolean;
+
   constructor(
     private readonly sessions: SessionsService,
     private readonly presence: PresenceService,
     private readonly notifier: SocketIoUserNotifier,
-  ) {}
+    private readonly game: GameService,
+    private readonly clock: Clock,
+    config: ConfigService<ArenaConfig, true>,
+  ) {
+    this.rateLimit = config.get('app', { infer: true }).rateLimit;
+  }
 
   afterInit(namespace: Namespace<Record<string, never>, ServerToClientEvents>): void {
     namespace.use(socketAuthMiddleware((token) => this.sessions.verifyAccessToken(token)));
@@ -41,6 +65,7 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   async handleConnection(socket: GameSocket): Promise<void> {
     const { userId } = socket.data.user;
+    socket.data.limiter = new EventRateLimiter(this.rateLimit);
     await socket.join(userRoom(userId));
     await this.presence.socketConnected(userId);
   }
@@ -52,6 +77,56 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       await this.presence.socketDisconnected(user.userId);
     } catch (error) {
       this.logger.warn(`Disconnect of ${user.userId} not fully handled: ${String(error)}`);
+    }
+  }
+
+  @SubscribeMessage('match:local')
+  localMatch(
+    @ConnectedSocket() socket: GameSocket,
+    @MessageBody() body: unknown,
+  ): Promise<Ack<{ matchId: string }>> {
+    return this.handle(socket, LocalMatchDto, body ?? {}, async (payload) => ({
+      matchId: await this.game.startLocal(socket.data.user.userId, payload.aliases),
+    }));
+  }
+
+  @SubscribeMessage('match:leave')
+  leaveMatch(@ConnectedSocket() socket: GameSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.handle(socket, MatchIdDto, body, (payload) => {
+      this.game.leave(socket.data.user.userId, socket.id, payload.matchId);
+      return Promise.resolve({});
+    });
+  }
+
+  /** Fire-and-forget: invalid, foreign or excess inputs are dropped without an answer. */
+  @SubscribeMessage('game:input')
+  gameInput(@ConnectedSocket() socket: GameSocket, @MessageBody() body: unknown): void {
+    if (!socket.data.limiter.allowInput(this.clock.now())) return;
+    let input: GameInputDto;
+    try {
+      input = parsePayload(GameInputDto, body);
+    } catch {
+      return;
+    }
+    this.game.input(socket.data.user.userId, input);
+  }
+
+  /** Rate limit, validate, run, and answer with `{ ok: true, ... }` or `{ ok: false, error }`. */
+  private async handle<P extends object, R extends object>(
+    socket: GameSocket,
+    type: ClassConstructor<P>,
+    body: unknown,
+    run: (payload: P) => Promise<R>,
+  ): Promise<Ack<R>> {
+    try {
+      if (!socket.data.limiter.allowEvent(this.clock.now())) {
+        throw new RateLimitedError('Too many events, slow down');
+      }
+      return { ok: true, ...(await run(parsePayload(type, body))) };
+    } catch (error) {
+      const ack = ackError(error);
+      if (ack.error.code === 'INTERNAL') this.logger.error(`Socket event failed: ${String(error)}`);
+      return ack;
     }
   }
 }

@@ -94,17 +94,15 @@ export class MatchRecorder implements OnApplicationBootstrap {
         .findOne({ where: { id: matchId }, relations: { players: true } });
       if (!match || match.status !== 'in_progress') return null;
       const now = this.clock.date();
-      await manager
-        .getRepository(Match)
-        .update(
-          { id: matchId },
-          {
-            status: 'finished',
-            winnerSide: result.winnerSide,
-            endReason: result.endReason,
-            endedAt: now,
-          },
-        );
+      await manager.getRepository(Match).update(
+        { id: matchId },
+        {
+          status: 'finished',
+          winnerSide: result.winnerSide,
+          endReason: result.endReason,
+          endedAt: now,
+        },
+      );
       const players = match.players ?? [];
       for (const player of players) {
         await manager

@@ -1,0 +1,45 @@
+/** Payloads of client → server events on `/game`, validated like REST bodies. */
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
+import type { Direction, Side } from '../engine/engine.types';
+
+export class MatchIdDto {
+  @IsString()
+  @Length(1, 64)
+  matchId!: string;
+}
+
+export class GameInputDto extends MatchIdDto {
+  @IsIn(['up', 'down', 'stop'])
+  direction!: Direction;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  seq?: number;
+
+  @IsOptional()
+  @IsIn(['left', 'right'])
+  side?: Side;
+}
+
+export class LocalMatchDto {
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(2)
+  @IsString({ each: true })
+  @Length(1, 32, { each: true })
+  aliases?: [string, string];
+}

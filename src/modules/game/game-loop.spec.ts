@@ -1,0 +1,40 @@
+import { ManualClock } from '../../common/clock/clock';
+import { GameLoop, MAX_CATCH_UP } from './game-loop';
+
+describe('GameLoop', () => {
+  function loop() {
+    const clock = new ManualClock(0);
+    const steps: number[] = [];
+    const l = new GameLoop(clock, 60, (now) => steps.push(now));
+    return { clock, steps, loop: l };
+  }
+
+  it('turns elapsed time into whole fixed steps, carrying the remainder', () => {
+    const { clock, steps, loop: l } = loop();
+    clock.advance(10);
+    expect(l.pump()).toBe(0);
+    clock.advance(10);
+    expect(l.pump()).toBe(1);
+    clock.advance((1000 / 60) * 2);
+    expect(l.pump()).toBe(2);
+    expect(steps).toHaveLength(3);
+  });
+
+  it('runs 60 steps for one second in small slices', () => {
+    const { clock, loop: l } = loop();
+    let total = 0;
+    for (let i = 0; i < 100; i++) {
+      clock.advance(10);
+      total += l.pump();
+    }
+    expect(total).toBe(60);
+  });
+
+  it('caps catch-up after a stall and drops the backlog', () => {
+    const { clock, loop: l } = loop();
+    clock.advance(5_000);
+    expect(l.pump()).toBe(MAX_CATCH_UP);
+    clock.advance(1000 / 60);
+    expect(l.pump()).toBe(1);
+  });
+});

@@ -1,0 +1,220 @@
+/**
+ * Live matches: creates rooms, routes inputs, drives them from the one game loop, broadcasts
+ * their states and events, and hands finished ones to the match recorder without ever blocking
+ * the loop.
+ */
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { randomInt } from 'node:crypto';
+import { Clock } from '../../common/clock/clock';
+import { AlreadyInMatchError, NotFoundError } from '../../common/errors';
+import type { MatchStatePayload } from '../../common/realtime/realtime.events';
+import { UserNotifier } from '../../common/realtime/user-notifier';
+import type { ArenaConfig, GameTimingConfig } from '../../config';
+import type { EndReason } from '../matches/entities/match.entity';
+import { MatchRecorder } from '../matches/match-recorder.service';
+import { PresenceService } from '../social/presence.service';
+import { UsersService } from '../users/users.service';
+import { makeGameConfig, publicConfig } from './engine/engine.constants';
+import type { GameConfig, Side } from './engine/engine.types';
+import { GameLoop } from './game-loop';
+import type { GameInputDto } from './dto/game-events.dto';
+import { MatchRoom } from './rooms/match-room';
+
+const other = (side: Side): Side => (side === 'left' ? 'right' : 'left');
+
+@Injectable()
+export class GameService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(GameService.name);
+  private readonly timing: GameTimingConfig;
+  private readonly engineConfig: GameConfig;
+  private readonly rooms = new Map<string, MatchRoom>();
+  /** userId → the live match the user plays in. */
+  private readonly playing = new Map<string, string>();
+  readonly loop: GameLoop;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly recorder: MatchRecorder,
+    private readonly notifier: UserNotifier,
+    private readonly presence: PresenceService,
+    private readonly users: UsersService,
+    config: ConfigService<ArenaConfig, true>,
+  ) {
+    this.timing = config.get('game', { infer: true });
+    this.engineConfig = makeGameConfig({
+      tickRate: this.timing.tickRate,
+      winningScore: this.timing.winningScore,
+    });
+    this.loop = new GameLoop(clock, this.timing.tickRate, (now, dt) => this.stepAll(now, dt));
+  }
+
+  onModuleInit(): void {
+    this.loop.start();
+  }
+
+  /** Graceful shutdown: live matches end as interrupted, nothing is left in progress. */
+  async onApplicationShutdown(): Promise<void> {
+    this.loop.stop();
+    const live = [...this.rooms.values()].filter((room) => room.status !== 'finished');
+    await Promise.all(live.map((room) => this.recorder.interrupt(room.id).catch(() => undefined)));
+    this.rooms.clear();
+    this.playing.clear();
+  }
+
+  liveMatchOf(userId: string): string | null {
+    return this.playing.get(userId) ?? null;
+  }
+
+  /** A match played on one client: the caller steers both paddles with `side` in its inputs. */
+  async startLocal(userId: string, aliases?: [string, string]): Promise<string> {
+    this.assertFree(userId);
+    const user = await this.users.getActive(userId);
+    const players = {
+      left: {
+        side: 'left' as const,
+        userId,
+        alias: aliases?.[0] ?? user.username,
+        connected: true,
+      },
+      right: {
+        side: 'right' as const,
+        userId: null,
+        alias: aliases?.[1] ?? 'Guest',
+        connected: true,
+      },
+    };
+    const room = await this.open('local', players);
+    this.notifier.toUsers([userId], 'match:found', {
+      matchId: room.id,
+      mode: 'local',
+      side: 'both',
+      opponent: { alias: players.right.alias },
+      config: publicConfig(this.engineConfig),
+    });
+    this.announceCountdown(room);
+    return room.id;
+  }
+
+  /** Inputs for a side the caller doesn't steer, or a match it isn't in, are dropped. */
+  input(userId: string, input: GameInputDto): void {
+    const room = this.rooms.get(input.matchId);
+    if (!room || room.status === 'finished') return;
+    const sides = room.sidesOf(userId);
+    const side = room.mode === 'local' ? input.side : sides[0];
+    if (!side || !sides.includes(side)) return;
+    room.queueInput(side, input.direction, input.seq ?? null);
+  }
+
+  /** A player leaving forfeits; a spectator just stops watching. */
+  leave(userId: string, socketId: string, matchId: string): void {
+    const room = this.rooms.get(matchId);
+    if (!room) throw new NotFoundError('Match not found');
+    const sides = room.sidesOf(userId);
+    if (sides.length === 0 || room.status === 'finished') {
+      this.notifier.leaveMatchSocket(socketId, matchId);
+      return;
+    }
+    this.end(room, other(sides[0]), 'forfeit');
+  }
+
+  snapshot(room: MatchRoom): MatchStatePayload {
+    const { state } = room;
+    return {
+      matchId: room.id,
+      tick: state.tick,
+      ball: { x: state.ball.x, y: state.ball.y, vx: state.ball.vx, vy: state.ball.vy },
+      paddles: { left: { y: state.paddles.left.y }, right: { y: state.paddles.right.y } },
+      score: { left: state.score.left, right: state.score.right },
+      lastSeq: { left: room.lastSeq.left, right: room.lastSeq.right },
+    };
+  }
+
+  private assertFree(userId: string): void {
+    if (this.playing.has(userId)) throw new AlreadyInMatchError('You are already in a live match');
+  }
+
+  private async open(mode: MatchRoom['mode'], players: MatchRoom['players']): Promise<MatchRoom> {
+    const seed = randomInt(0, 2 ** 31);
+    const id = await this.recorder.create({ mode, seed, players: [players.left, players.right] });
+    const room = new MatchRoom(
+      id,
+      mode,
+      this.engineConfig,
+      players,
+      seed,
+      this.clock.now(),
+      this.timing.countdownMs,
+    );
+    this.rooms.set(id, room);
+    for (const player of [players.left, players.right]) {
+      if (!player.userId) continue;
+      this.playing.set(player.userId, id);
+      this.notifier.joinMatch(player.userId, id);
+      void this.presence.setInGame(player.userId, true);
+    }
+    return room;
+  }
+
+  private announceCountdown(room: MatchRoom): void {
+    this.notifier.toMatch(room.id, 'match:countdown', {
+      matchId: room.id,
+      startsAt: room.startsAt,
+    });
+  }
+
+  private stepAll(now: number, dt: number): void {
+    for (const room of this.rooms.values()) {
+      const result = room.tick(now, dt);
+      if (!result.stepped) continue;
+      this.notifier.toMatch(room.id, 'match:state', this.snapshot(room));
+      for (const event of result.events) {
+        if (event.type === 'point') {
+          this.notifier.toMatch(room.id, 'match:point', {
+            matchId: room.id,
+            scorer: event.scorer,
+            score: event.score,
+          });
+        } else if (event.type === 'end') {
+          this.end(room, event.winner, 'score');
+        }
+      }
+    }
+  }
+
+  /** Ends a room at once; the result is stored in the background and announced when stored. */
+  private end(room: MatchRoom, winnerSide: Side, reason: EndReason): void {
+    if (this.rooms.get(room.id) !== room) return;
+    room.finish();
+    this.rooms.delete(room.id);
+    const score = { left: room.state.score.left, right: room.state.score.right };
+    const userIds = [room.players.left.userId, room.players.right.userId].filter(
+      (id): id is string => id !== null,
+    );
+    for (const userId of userIds) {
+      if (this.playing.get(userId) === room.id) this.playing.delete(userId);
+      void this.presence.setInGame(userId, false);
+    }
+    this.recorder
+      .finish(room.id, { score, winnerSide, endReason: reason })
+      .then((ratingChange) => {
+        this.notifier.toMatch(room.id, 'match:end', {
+          matchId: room.id,
+          winnerSide,
+          score,
+          reason,
+          ratingChange,
+        });
+      })
+      .catch((error: unknown) => {
+        this.logger.error(`Result of match ${room.id} could not be stored: ${String(error)}`);
+        this.notifier.toMatch(room.id, 'match:end', {
+          matchId: room.id,
+          winnerSide,
+          score,
+          reason,
+          ratingChange: null,
+        });
+      });
+  }
+}

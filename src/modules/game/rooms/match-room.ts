@@ -1,0 +1,120 @@
+/**
+ * One live match: the engine state plus what the server needs around it (who plays which side,
+ * the countdown, queued inputs, the pause of a disconnected player). Pure: time comes in as
+ * arguments and results go out as return values, so the tick loop and tests drive it alike.
+ */
+import { createInitialState, step } from '../engine/engine';
+import type { Direction, GameConfig, GameState, Side, StepEvent } from '../engine/engine.types';
+import type { MatchMode } from '../../matches/entities/match.entity';
+
+export interface RoomPlayer {
+  side: Side;
+  /** null for the second seat of a local match and for the AI. */
+  userId: string | null;
+  alias: string;
+  connected: boolean;
+}
+
+export type RoomStatus = 'countdown' | 'playing' | 'paused' | 'finished';
+
+/** Inputs waiting per side; beyond this the oldest are dropped (a client can't build a backlog). */
+export const INPUT_QUEUE_LIMIT = 8;
+
+interface QueuedInput {
+  direction: Direction;
+  seq: number | null;
+}
+
+export interface TickResult {
+  /** A step ran (a state should be broadcast). */
+  stepped: boolean;
+  events: readonly StepEvent[];
+  /** The countdown just ended. */
+  started: boolean;
+}
+
+const IDLE: TickResult = Object.freeze({ stepped: false, events: [], started: false });
+
+export class MatchRoom {
+  readonly state: GameState;
+  status: RoomStatus = 'countdown';
+  startsAt: number;
+  pausedSide: Side | null = null;
+  resumeDeadline: number | null = null;
+  readonly intents: Record<Side, Direction> = { left: 'stop', right: 'stop' };
+  readonly lastSeq: Record<Side, number> = { left: 0, right: 0 };
+  private readonly queues: Record<Side, QueuedInput[]> = { left: [], right: [] };
+
+  constructor(
+    readonly id: string,
+    readonly mode: MatchMode,
+    readonly config: GameConfig,
+    readonly players: Record<Side, RoomPlayer>,
+    readonly seed: number,
+    now: number,
+    countdownMs: number,
+  ) {
+    this.state = createInitialState(config, seed);
+    this.startsAt = now + countdownMs;
+  }
+
+  /** Sides the user steers: both for a local match, one otherwise, none for a stranger. */
+  sidesOf(userId: string): Side[] {
+    if (this.mode === 'local') return this.players.left.userId === userId ? ['left', 'right'] : [];
+    return (['left', 'right'] as const).filter((side) => this.players[side].userId === userId);
+  }
+
+  hasPlayer(userId: string): boolean {
+    return this.players.left.userId === userId || this.players.right.userId === userId;
+  }
+
+  /** Queues an intent; applied one per step so a burst can't move a paddle faster than its speed. */
+  queueInput(side: Side, direction: Direction, seq: number | null): void {
+    const queue = this.queues[side];
+    if (queue.length >= INPUT_QUEUE_LIMIT) queue.shift();
+    queue.push({ direction, seq });
+  }
+
+  /** One fixed step of the room at time `now`. */
+  tick(now: number, dt: number): TickResult {
+    if (this.status === 'countdown') {
+      if (now < this.startsAt) return IDLE;
+      this.status = 'playing';
+      return { ...this.advance(dt), started: true };
+    }
+    if (this.status !== 'playing') return IDLE;
+    return this.advance(dt);
+  }
+
+  pause(side: Side, deadline: number): void {
+    this.status = 'paused';
+    this.pausedSide = side;
+    this.resumeDeadline = deadline;
+    this.intents.left = this.intents.right = 'stop';
+  }
+
+  /** Play resumes after a countdown. */
+  resume(now: number, countdownMs: number): void {
+    this.status = 'countdown';
+    this.startsAt = now + countdownMs;
+    this.pausedSide = null;
+    this.resumeDeadline = null;
+  }
+
+  finish(): void {
+    this.status = 'finished';
+  }
+
+  private advance(dt: number): TickResult {
+    for (const side of ['left', 'right'] as const) {
+      const input = this.queues[side].shift();
+      if (input) {
+        this.intents[side] = input.direction;
+        if (input.seq !== null) this.lastSeq[side] = input.seq;
+      }
+    }
+    const events = step(this.state, this.intents, dt, this.config);
+    if (this.state.phase === 'over') this.status = 'finished';
+    return { stepped: true, events, started: false };
+  }
+}
