@@ -23,7 +23,7 @@ import { SessionsService } from '../auth/sessions.service';
 import { PresenceService } from '../social/presence.service';
 import { RateLimitedError } from '../../common/errors';
 import type { ArenaConfig } from '../../config';
-import { GameInputDto, LocalMatchDto, MatchIdDto } from './dto/game-events.dto';
+import { GameInputDto, LocalMatchDto, MatchIdDto, QueueJoinDto } from './dto/game-events.dto';
 import { GameService } from './game.service';
 import { EventRateLimiter } from './socket/event-rate-limiter';
 import { SocketData, socketAuthMiddleware } from './socket/socket-auth';
@@ -75,6 +75,8 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     if (!user) return;
     try {
       await this.presence.socketDisconnected(user.userId);
+      // A user whose every socket dropped leaves the queue.
+      if (!this.presence.isConnected(user.userId)) this.game.leaveQueue(user.userId);
     } catch (error) {
       this.logger.warn(`Disconnect of ${user.userId} not fully handled: ${String(error)}`);
     }
@@ -88,6 +90,22 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return this.handle(socket, LocalMatchDto, body ?? {}, async (payload) => ({
       matchId: await this.game.startLocal(socket.data.user.userId, payload.aliases),
     }));
+  }
+
+  @SubscribeMessage('queue:join')
+  joinQueue(@ConnectedSocket() socket: GameSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.handle(socket, QueueJoinDto, body, async (payload) => {
+      await this.game.joinQueue(socket.data.user.userId, payload.mode);
+      return {};
+    });
+  }
+
+  @SubscribeMessage('queue:leave')
+  leaveQueue(@ConnectedSocket() socket: GameSocket): Promise<Ack> {
+    return this.handle(socket, null, undefined, () => {
+      this.game.leaveQueue(socket.data.user.userId);
+      return Promise.resolve({});
+    });
   }
 
   @SubscribeMessage('match:leave')
@@ -114,7 +132,7 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   /** Rate limit, validate, run, and answer with `{ ok: true, ... }` or `{ ok: false, error }`. */
   private async handle<P extends object, R extends object>(
     socket: GameSocket,
-    type: ClassConstructor<P>,
+    type: ClassConstructor<P> | null,
     body: unknown,
     run: (payload: P) => Promise<R>,
   ): Promise<Ack<R>> {
@@ -122,7 +140,9 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       if (!socket.data.limiter.allowEvent(this.clock.now())) {
         throw new RateLimitedError('Too many events, slow down');
       }
-      return { ok: true, ...(await run(parsePayload(type, body))) };
+      // Events without a payload (type null) ignore whatever was sent.
+      const payload = type ? parsePayload(type, body) : ({} as P);
+      return { ok: true, ...(await run(payload)) };
     } catch (error) {
       const ack = ackError(error);
       if (ack.error.code === 'INTERNAL') this.logger.error(`Socket event failed: ${String(error)}`);

@@ -7,7 +7,7 @@ import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { ConfigService } from '@nestjs/config';
 import { randomInt } from 'node:crypto';
 import { Clock } from '../../common/clock/clock';
-import { AlreadyInMatchError, NotFoundError } from '../../common/errors';
+import { AlreadyInMatchError, AlreadyInQueueError, NotFoundError } from '../../common/errors';
 import type { MatchStatePayload } from '../../common/realtime/realtime.events';
 import { UserNotifier } from '../../common/realtime/user-notifier';
 import type { ArenaConfig, GameTimingConfig } from '../../config';
@@ -19,6 +19,7 @@ import { makeGameConfig, publicConfig } from './engine/engine.constants';
 import type { GameConfig, Side } from './engine/engine.types';
 import { GameLoop } from './game-loop';
 import type { GameInputDto } from './dto/game-events.dto';
+import { Matchmaker, QueueMode } from './matchmaking/matchmaker';
 import { MatchRoom } from './rooms/match-room';
 
 const other = (side: Side): Side => (side === 'left' ? 'right' : 'left');
@@ -32,6 +33,8 @@ export class GameService implements OnModuleInit, OnApplicationShutdown {
   /** userId → the live match the user plays in. */
   private readonly playing = new Map<string, string>();
   readonly loop: GameLoop;
+  private readonly matchmaker = new Matchmaker();
+  private matchmakingTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly clock: Clock,
@@ -51,11 +54,15 @@ export class GameService implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit(): void {
     this.loop.start();
+    // Ranked windows widen with time, so the queues are looked at again every second.
+    this.matchmakingTimer = setInterval(() => this.runMatchmaking(), 1000);
+    this.matchmakingTimer.unref();
   }
 
   /** Graceful shutdown: live matches end as interrupted, nothing is left in progress. */
   async onApplicationShutdown(): Promise<void> {
     this.loop.stop();
+    if (this.matchmakingTimer) clearInterval(this.matchmakingTimer);
     const live = [...this.rooms.values()].filter((room) => room.status !== 'finished');
     await Promise.all(live.map((room) => this.recorder.interrupt(room.id).catch(() => undefined)));
     this.rooms.clear();
@@ -64,6 +71,60 @@ export class GameService implements OnModuleInit, OnApplicationShutdown {
 
   liveMatchOf(userId: string): string | null {
     return this.playing.get(userId) ?? null;
+  }
+
+  async joinQueue(userId: string, mode: QueueMode): Promise<void> {
+    this.assertFree(userId);
+    const user = await this.users.getActive(userId);
+    this.assertFree(userId);
+    this.matchmaker.join(mode, { userId, rating: user.rating, joinedAt: this.clock.now() });
+    this.runMatchmaking();
+  }
+
+  /** Leaves whichever queue the user is in; false if it was in none. */
+  leaveQueue(userId: string): boolean {
+    return this.matchmaker.leave(userId);
+  }
+
+  runMatchmaking(): void {
+    const now = this.clock.now();
+    for (const mode of ['ranked', 'casual'] as const) {
+      for (const [a, b] of this.matchmaker.takePairs(mode, now)) {
+        this.startPaired(mode, a.userId, b.userId).catch((error: unknown) => {
+          this.logger.error(`Could not start a ${mode} match: ${String(error)}`);
+        });
+      }
+    }
+  }
+
+  /** A match between two users: each is told its side and its opponent. */
+  async startPaired(
+    mode: 'ranked' | 'casual' | 'private',
+    leftId: string,
+    rightId: string,
+  ): Promise<string> {
+    const [left, right] = await Promise.all([this.users.get(leftId), this.users.get(rightId)]);
+    const room = await this.open(mode, {
+      left: { side: 'left', userId: left.id, alias: left.username, connected: true },
+      right: { side: 'right', userId: right.id, alias: right.username, connected: true },
+    });
+    const config = publicConfig(this.engineConfig);
+    this.notifier.toUsers([left.id], 'match:found', {
+      matchId: room.id,
+      mode,
+      side: 'left',
+      opponent: this.users.publicProfile(right),
+      config,
+    });
+    this.notifier.toUsers([right.id], 'match:found', {
+      matchId: room.id,
+      mode,
+      side: 'right',
+      opponent: this.users.publicProfile(left),
+      config,
+    });
+    this.announceCountdown(room);
+    return room.id;
   }
 
   /** A match played on one client: the caller steers both paddles with `side` in its inputs. */
@@ -101,7 +162,7 @@ export class GameService implements OnModuleInit, OnApplicationShutdown {
     const room = this.rooms.get(input.matchId);
     if (!room || room.status === 'finished') return;
     const sides = room.sidesOf(userId);
-    const side = room.mode === 'local' ? input.side : sides[0];
+    const side = room.mode === 'local' ? input.side : (input.side ?? sides[0]);
     if (!side || !sides.includes(side)) return;
     room.queueInput(side, input.direction, input.seq ?? null);
   }
@@ -132,6 +193,7 @@ export class GameService implements OnModuleInit, OnApplicationShutdown {
 
   private assertFree(userId: string): void {
     if (this.playing.has(userId)) throw new AlreadyInMatchError('You are already in a live match');
+    if (this.matchmaker.has(userId)) throw new AlreadyInQueueError('You are already in a queue');
   }
 
   private async open(mode: MatchRoom['mode'], players: MatchRoom['players']): Promise<MatchRoom> {

@@ -22,6 +22,10 @@ export class PresenceService {
     return this.apply(userId, () => this.store.disconnect(userId));
   }
 
+  isConnected(userId: string): boolean {
+    return this.store.isConnected(userId);
+  }
+
   setInGame(userId: string, inGame: boolean): Promise<void> {
     return this.apply(userId, () => this.store.setInGame(userId, inGame));
   }

@@ -12,6 +12,8 @@ export abstract class PresenceStore {
   abstract disconnect(userId: string): PresenceStatus;
   abstract setInGame(userId: string, inGame: boolean): PresenceStatus;
   abstract statusOf(userId: string): PresenceStatus;
+  /** Whether the user has at least one open socket. */
+  abstract isConnected(userId: string): boolean;
 }
 
 export class InMemoryPresenceStore extends PresenceStore {
@@ -34,6 +36,10 @@ export class InMemoryPresenceStore extends PresenceStore {
     if (inGame) this.playing.add(userId);
     else this.playing.delete(userId);
     return this.statusOf(userId);
+  }
+
+  isConnected(userId: string): boolean {
+    return this.sockets.has(userId);
   }
 
   /** A player in a live match is `in_game` even while reconnecting; several tabs count once. */

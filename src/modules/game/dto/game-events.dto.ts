@@ -43,3 +43,8 @@ export class LocalMatchDto {
   @Length(1, 32, { each: true })
   aliases?: [string, string];
 }
+
+export class QueueJoinDto {
+  @IsIn(['ranked', 'casual'])
+  mode!: 'ranked' | 'casual';
+}
