@@ -9,6 +9,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { Clock } from './common/clock/clock';
+import type { RandomSource } from './common/random/random-source';
 import { requestId } from './common/logging/logger.options';
 import { ArenaIoAdapter } from './common/socket/socket-io.adapter';
 import { DOCS_PATH, setupSwagger } from './common/swagger/swagger.setup';
@@ -19,6 +20,7 @@ export interface CreateAppOptions {
   /** Variables to read instead of the process environment (tests). */
   env?: Env;
   clock?: Clock;
+  random?: RandomSource;
   /** Listen for SIGTERM/SIGINT to shut down gracefully (off in tests, which close the app). */
   shutdownHooks?: boolean;
 }
@@ -32,7 +34,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const config: ArenaConfig = loadConfig(options.env);
   const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, genReqId: requestId });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config, clock: options.clock }),
+    AppModule.forRoot({ config, clock: options.clock, random: options.random }),
     adapter,
     { bufferLogs: true },
   );

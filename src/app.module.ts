@@ -4,6 +4,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { Clock } from './common/clock/clock';
 import { CommonModule } from './common/common.module';
+import type { RandomSource } from './common/random/random-source';
 import { HttpExceptionFilter } from './common/filters/http-exception.filter';
 import { loggerOptions } from './common/logging/logger.options';
 import type { ArenaConfig } from './config';
@@ -22,11 +23,13 @@ export interface AppModuleOptions {
   config: ArenaConfig;
   /** Tests inject a manual clock; production uses the system clock. */
   clock?: Clock;
+  /** Tests inject seeded match seeds; production draws them from the OS. */
+  random?: RandomSource;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, clock }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, clock, random }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -41,7 +44,7 @@ export class AppModule {
           useFactory: (service: ConfigService<ArenaConfig, true>) =>
             loggerOptions(service.get('app', { infer: true })),
         }),
-        CommonModule.forRoot(clock),
+        CommonModule.forRoot(clock, random),
         RealtimeModule,
         DatabaseModule,
         PresenceModule,

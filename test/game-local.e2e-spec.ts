@@ -6,6 +6,7 @@ import { ManualClock } from '../src/common/clock/clock';
 import { GameService } from '../src/modules/game/game.service';
 import { Account, bearer, registerAccount } from './support/accounts';
 import { ClientSocket, collect, connectedGame, nextEvent, request } from './support/sockets';
+import { gameDriver, settle } from './support/game-clock';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface State {
@@ -35,14 +36,8 @@ describe('local matches (e2e)', () => {
     await t.close();
   });
 
-  /** Advances the server's clock by `steps` ticks, running the loop as it goes. */
-  function play(steps: number): void {
-    const loop = t.app.get(GameService).loop;
-    for (let i = 0; i < steps; i++) {
-      clock.advance(loop.stepMs);
-      loop.pump();
-    }
-  }
+  const game = gameDriver(() => t, clock);
+  const play = (steps: number) => game.play(steps);
 
   it('refuses malformed payloads with VALIDATION', async () => {
     const ack = await request(socket, 'match:local', { aliases: ['only one'] });
@@ -119,9 +114,10 @@ describe('local matches (e2e)', () => {
     expect(afterInput.paddles.left.y).toBeLessThan(300);
     expect(afterInput.paddles.right.y).toBeGreaterThan(300);
 
-    // Let both paddles go still, and play until someone has 2 points.
-    socket.emit('game:input', { matchId, direction: 'stop', seq: 8, side: 'left' });
-    socket.emit('game:input', { matchId, direction: 'stop', seq: 4, side: 'right' });
+    // Park both paddles at the top, out of most serves' way, and play until someone has 2 points.
+    socket.emit('game:input', { matchId, direction: 'up', seq: 8, side: 'left' });
+    socket.emit('game:input', { matchId, direction: 'up', seq: 4, side: 'right' });
+    await settle();
     const points = collect<{ scorer: string }>(socket, 'match:point');
     const end = nextEvent<{
       matchId: string;
@@ -130,10 +126,7 @@ describe('local matches (e2e)', () => {
       score: { left: number; right: number };
       ratingChange: unknown;
     }>(socket, 'match:end', () => true, 10_000);
-    for (let i = 0; i < 200 && points.length < 2; i++) {
-      play(60);
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    await game.playUntil(() => points.length >= 2);
     const result = await end;
     expect(result).toMatchObject({ matchId, reason: 'score', ratingChange: null });
     expect(Math.max(result.score.left, result.score.right)).toBe(2);

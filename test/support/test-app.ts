@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
 import type { Clock } from '../../src/common/clock/clock';
+import { RandomSource, SeededRandomSource } from '../../src/common/random/random-source';
 import type { Env } from '../../src/config';
 import { makeTempDir } from './temp-dir';
 
@@ -26,6 +27,8 @@ export interface TestApp {
 export interface TestAppOptions {
   env?: Env;
   clock?: Clock;
+  /** Match seeds; by default a fixed seeded source, so every match a spec plays is reproducible. */
+  random?: RandomSource;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -40,8 +43,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   };
 
+  const random = options.random ?? new SeededRandomSource(20261124);
   const boot = async () => {
-    const app = await createApp({ env, clock: options.clock, shutdownHooks: false });
+    const app = await createApp({ env, clock: options.clock, random, shutdownHooks: false });
     await app.listen(0, '127.0.0.1');
     return app;
   };

@@ -5,8 +5,8 @@
  */
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { randomInt } from 'node:crypto';
 import { Clock } from '../../common/clock/clock';
+import { RandomSource } from '../../common/random/random-source';
 import { AlreadyInMatchError, AlreadyInQueueError, NotFoundError } from '../../common/errors';
 import type { MatchStatePayload } from '../../common/realtime/realtime.events';
 import { UserNotifier } from '../../common/realtime/user-notifier';
@@ -42,6 +42,7 @@ export class GameService implements OnModuleInit, OnApplicationShutdown {
     private readonly notifier: UserNotifier,
     private readonly presence: PresenceService,
     private readonly users: UsersService,
+    private readonly random: RandomSource,
     config: ConfigService<ArenaConfig, true>,
   ) {
     this.timing = config.get('game', { infer: true });
@@ -197,7 +198,7 @@ export class GameService implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async open(mode: MatchRoom['mode'], players: MatchRoom['players']): Promise<MatchRoom> {
-    const seed = randomInt(0, 2 ** 31);
+    const seed = this.random.seed();
     const id = await this.recorder.create({ mode, seed, players: [players.left, players.right] });
     const room = new MatchRoom(
       id,
