@@ -57,6 +57,13 @@ export interface ServerToClientEvents {
   }) => void;
   'match:resumed': (payload: { matchId: string; startsAt: number }) => void;
   'match:end': (payload: MatchEndPayload) => void;
+  'challenge:received': (payload: {
+    challengeId: string;
+    from: PublicProfileDto;
+    expiresAt: number;
+  }) => void;
+  'challenge:declined': (payload: { challengeId: string }) => void;
+  'challenge:expired': (payload: { challengeId: string }) => void;
 }
 
 export type ServerEvent = keyof ServerToClientEvents;

@@ -23,7 +23,14 @@ import { SessionsService } from '../auth/sessions.service';
 import { PresenceService } from '../social/presence.service';
 import { RateLimitedError } from '../../common/errors';
 import type { ArenaConfig } from '../../config';
-import { GameInputDto, LocalMatchDto, MatchIdDto, QueueJoinDto } from './dto/game-events.dto';
+import {
+  ChallengeIdDto,
+  ChallengeSendDto,
+  GameInputDto,
+  LocalMatchDto,
+  MatchIdDto,
+  QueueJoinDto,
+} from './dto/game-events.dto';
 import { GameService } from './game.service';
 import { EventRateLimiter } from './socket/event-rate-limiter';
 import { SocketData, socketAuthMiddleware } from './socket/socket-auth';
@@ -104,6 +111,37 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   leaveQueue(@ConnectedSocket() socket: GameSocket): Promise<Ack> {
     return this.handle(socket, null, undefined, () => {
       this.game.leaveQueue(socket.data.user.userId);
+      return Promise.resolve({});
+    });
+  }
+
+  @SubscribeMessage('challenge:send')
+  sendChallenge(
+    @ConnectedSocket() socket: GameSocket,
+    @MessageBody() body: unknown,
+  ): Promise<Ack<{ challengeId: string }>> {
+    return this.handle(socket, ChallengeSendDto, body, async (payload) => ({
+      challengeId: await this.game.challenge(socket.data.user.userId, payload.userId),
+    }));
+  }
+
+  @SubscribeMessage('challenge:accept')
+  acceptChallenge(
+    @ConnectedSocket() socket: GameSocket,
+    @MessageBody() body: unknown,
+  ): Promise<Ack<{ matchId: string }>> {
+    return this.handle(socket, ChallengeIdDto, body, async (payload) => ({
+      matchId: await this.game.acceptChallenge(socket.data.user.userId, payload.challengeId),
+    }));
+  }
+
+  @SubscribeMessage('challenge:decline')
+  declineChallenge(
+    @ConnectedSocket() socket: GameSocket,
+    @MessageBody() body: unknown,
+  ): Promise<Ack> {
+    return this.handle(socket, ChallengeIdDto, body, (payload) => {
+      this.game.declineChallenge(socket.data.user.userId, payload.challengeId);
       return Promise.resolve({});
     });
   }

@@ -5,20 +5,31 @@
  */
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { randomUUID } from 'node:crypto';
 import { Clock } from '../../common/clock/clock';
 import { RandomSource } from '../../common/random/random-source';
-import { AlreadyInMatchError, AlreadyInQueueError, NotFoundError } from '../../common/errors';
+import {
+  AlreadyInMatchError,
+  AlreadyInQueueError,
+  BlockedError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../common/errors';
 import type { MatchStatePayload } from '../../common/realtime/realtime.events';
 import { UserNotifier } from '../../common/realtime/user-notifier';
 import type { ArenaConfig, GameTimingConfig } from '../../config';
 import type { EndReason } from '../matches/entities/match.entity';
 import { MatchRecorder } from '../matches/match-recorder.service';
+import { BlocksService } from '../social/blocks.service';
 import { PresenceService } from '../social/presence.service';
 import { UsersService } from '../users/users.service';
 import { makeGameConfig, publicConfig } from './engine/engine.constants';
 import type { GameConfig, Side } from './engine/engine.types';
 import { GameLoop } from './game-loop';
 import type { GameInputDto } from './dto/game-events.dto';
+import { Challenge, ChallengeBook } from './challenges';
 import { Matchmaker, QueueMode } from './matchmaking/matchmaker';
 import { MatchRoom } from './rooms/match-room';
 
@@ -34,6 +45,7 @@ export class GameService implements OnModuleInit, OnApplicationShutdown {
   private readonly playing = new Map<string, string>();
   readonly loop: GameLoop;
   private readonly matchmaker = new Matchmaker();
+  private readonly challenges = new ChallengeBook();
   private matchmakingTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -43,6 +55,7 @@ export class GameService implements OnModuleInit, OnApplicationShutdown {
     private readonly presence: PresenceService,
     private readonly users: UsersService,
     private readonly random: RandomSource,
+    private readonly blocks: BlocksService,
     config: ConfigService<ArenaConfig, true>,
   ) {
     this.timing = config.get('game', { infer: true });
@@ -126,6 +139,73 @@ export class GameService implements OnModuleInit, OnApplicationShutdown {
     });
     this.announceCountdown(room);
     return room.id;
+  }
+
+  /** Challenges a player to a private match; refused across a block either way. */
+  async challenge(fromId: string, toId: string): Promise<string> {
+    if (fromId === toId) throw new ValidationError('You cannot challenge yourself');
+    this.assertFree(fromId);
+    const [from] = await Promise.all([this.users.getActive(fromId), this.users.getActive(toId)]);
+    if (await this.blocks.isBlockedEitherWay(fromId, toId))
+      throw new BlockedError('One of you has blocked the other');
+    if (!this.presence.isConnected(toId)) throw new ConflictError('That player is not online');
+    if (this.challenges.between(fromId, toId))
+      throw new ConflictError('A challenge between you is already pending');
+    const challenge = {
+      id: randomUUID(),
+      fromId,
+      toId,
+      expiresAt: this.clock.now() + this.timing.challengeTtlMs,
+    };
+    this.challenges.add(challenge);
+    this.notifier.toUsers([toId], 'challenge:received', {
+      challengeId: challenge.id,
+      from: this.users.publicProfile(from),
+      expiresAt: challenge.expiresAt,
+    });
+    return challenge.id;
+  }
+
+  /** The challenged player accepts: a private match starts between the two. */
+  async acceptChallenge(userId: string, challengeId: string): Promise<string> {
+    const challenge = this.pendingChallenge(userId, challengeId);
+    if (challenge.toId !== userId)
+      throw new ForbiddenError('Only the challenged player can accept');
+    this.assertFree(challenge.toId);
+    if (this.playing.has(challenge.fromId) || this.matchmaker.has(challenge.fromId)) {
+      throw new ConflictError('The challenger is busy');
+    }
+    if (await this.blocks.isBlockedEitherWay(challenge.fromId, challenge.toId)) {
+      this.challenges.remove(challenge.id);
+      throw new BlockedError('One of you has blocked the other');
+    }
+    this.challenges.remove(challenge.id);
+    return this.startPaired('private', challenge.fromId, challenge.toId);
+  }
+
+  /** The challenged player declines, or the challenger withdraws. */
+  declineChallenge(userId: string, challengeId: string): void {
+    const challenge = this.pendingChallenge(userId, challengeId);
+    this.challenges.remove(challenge.id);
+    this.notifier.toUsers([challenge.fromId, challenge.toId], 'challenge:declined', {
+      challengeId: challenge.id,
+    });
+  }
+
+  private pendingChallenge(userId: string, challengeId: string): Challenge {
+    const challenge = this.challenges.get(challengeId);
+    if (!challenge || (challenge.fromId !== userId && challenge.toId !== userId)) {
+      throw new NotFoundError('Challenge not found');
+    }
+    return challenge;
+  }
+
+  private expireChallenges(now: number): void {
+    for (const challenge of this.challenges.expire(now)) {
+      this.notifier.toUsers([challenge.fromId, challenge.toId], 'challenge:expired', {
+        challengeId: challenge.id,
+      });
+    }
   }
 
   /** A match played on one client: the caller steers both paddles with `side` in its inputs. */
@@ -227,6 +307,7 @@ export class GameService implements OnModuleInit, OnApplicationShutdown {
   }
 
   private stepAll(now: number, dt: number): void {
+    this.expireChallenges(now);
     for (const room of this.rooms.values()) {
       const result = room.tick(now, dt);
       if (!result.stepped) continue;

@@ -48,3 +48,15 @@ export class QueueJoinDto {
   @IsIn(['ranked', 'casual'])
   mode!: 'ranked' | 'casual';
 }
+
+export class ChallengeSendDto {
+  @IsString()
+  @Length(1, 64)
+  userId!: string;
+}
+
+export class ChallengeIdDto {
+  @IsString()
+  @Length(1, 64)
+  challengeId!: string;
+}
