@@ -39,6 +39,23 @@ export interface MatchEndPayload {
   ratingChange: { left: number; right: number } | null;
 }
 
+export interface LiveMatchPlayer {
+  side: Side;
+  user: PublicProfileDto | null;
+  alias: string;
+  connected: boolean;
+}
+
+/** A snapshot of a live match, for spectators and players (re)joining it. */
+export interface LiveMatch {
+  matchId: string;
+  mode: MatchMode;
+  status: 'countdown' | 'playing' | 'paused' | 'finished';
+  players: LiveMatchPlayer[];
+  config: PublicGameConfig;
+  state: MatchStatePayload;
+}
+
 export interface ServerToClientEvents {
   'presence:update': (payload: PresenceUpdate) => void;
   'match:found': (payload: MatchFoundPayload) => void;

@@ -15,7 +15,7 @@ import {
 } from '@nestjs/websockets';
 import type { ClassConstructor } from 'class-transformer';
 import type { Namespace, Socket } from 'socket.io';
-import type { ServerToClientEvents } from '../../common/realtime/realtime.events';
+import type { LiveMatch, ServerToClientEvents } from '../../common/realtime/realtime.events';
 import { userRoom } from '../../common/realtime/realtime.events';
 import { SocketIoUserNotifier } from '../../common/realtime/user-notifier';
 import { Clock } from '../../common/clock/clock';
@@ -83,7 +83,10 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     try {
       await this.presence.socketDisconnected(user.userId);
       // A user whose every socket dropped leaves the queue.
-      if (!this.presence.isConnected(user.userId)) this.game.leaveQueue(user.userId);
+      if (!this.presence.isConnected(user.userId)) {
+        this.game.leaveQueue(user.userId);
+        this.game.playerDisconnected(user.userId);
+      }
     } catch (error) {
       this.logger.warn(`Disconnect of ${user.userId} not fully handled: ${String(error)}`);
     }
@@ -144,6 +147,26 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       this.game.declineChallenge(socket.data.user.userId, payload.challengeId);
       return Promise.resolve({});
     });
+  }
+
+  @SubscribeMessage('match:spectate')
+  spectate(
+    @ConnectedSocket() socket: GameSocket,
+    @MessageBody() body: unknown,
+  ): Promise<Ack<{ match: LiveMatch }>> {
+    return this.handle(socket, MatchIdDto, body, async (payload) => ({
+      match: await this.game.spectate(socket.id, payload.matchId),
+    }));
+  }
+
+  @SubscribeMessage('match:join')
+  joinMatch(
+    @ConnectedSocket() socket: GameSocket,
+    @MessageBody() body: unknown,
+  ): Promise<Ack<{ match: LiveMatch }>> {
+    return this.handle(socket, MatchIdDto, body, async (payload) => ({
+      match: await this.game.join(socket.data.user.userId, socket.id, payload.matchId),
+    }));
   }
 
   @SubscribeMessage('match:leave')

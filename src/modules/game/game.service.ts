@@ -17,7 +17,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../../common/errors';
-import type { MatchStatePayload } from '../../common/realtime/realtime.events';
+import type { LiveMatch, MatchStatePayload } from '../../common/realtime/realtime.events';
 import { UserNotifier } from '../../common/realtime/user-notifier';
 import type { ArenaConfig, GameTimingConfig } from '../../config';
 import type { EndReason } from '../matches/entities/match.entity';
@@ -248,6 +248,51 @@ export class GameService implements OnModuleInit, OnApplicationShutdown {
     room.queueInput(side, input.direction, input.seq ?? null);
   }
 
+  /** Watch a live match: the socket joins its room and gets a snapshot. */
+  async spectate(socketId: string, matchId: string): Promise<LiveMatch> {
+    const room = this.liveRoom(matchId);
+    this.notifier.joinMatchSocket(socketId, matchId);
+    return this.liveMatch(room);
+  }
+
+  /**
+   * A player (re)joins its match on this socket. After a disconnect this resumes the match,
+   * after a countdown, once every player is back.
+   */
+  async join(userId: string, socketId: string, matchId: string): Promise<LiveMatch> {
+    const room = this.liveRoom(matchId);
+    const sides = room.sidesOf(userId);
+    if (sides.length === 0) throw new ForbiddenError('You are not a player of this match');
+    this.notifier.joinMatchSocket(socketId, matchId);
+    for (const side of sides)
+      if (room.players[side].userId === userId) room.players[side].connected = true;
+    if (room.status === 'paused' && room.players.left.connected && room.players.right.connected) {
+      room.resume(this.clock.now(), this.timing.countdownMs);
+      this.notifier.toMatch(room.id, 'match:resumed', {
+        matchId: room.id,
+        startsAt: room.startsAt,
+      });
+    }
+    return this.liveMatch(room);
+  }
+
+  /** Every socket of the user closed: its live match pauses for the reconnect grace. */
+  playerDisconnected(userId: string): void {
+    const matchId = this.playing.get(userId);
+    const room = matchId ? this.rooms.get(matchId) : undefined;
+    if (!room || room.status === 'finished') return;
+    const side: Side = room.players.left.userId === userId ? 'left' : 'right';
+    room.players[side].connected = false;
+    if (room.status === 'paused') return; // already waiting for the other player: its deadline stands
+    room.pause(side, this.clock.now() + this.timing.reconnectGraceMs);
+    this.notifier.toMatch(room.id, 'match:paused', {
+      matchId: room.id,
+      side,
+      reason: 'disconnect',
+      resumeDeadline: room.resumeDeadline as number,
+    });
+  }
+
   /** A player leaving forfeits; a spectator just stops watching. */
   leave(userId: string, socketId: string, matchId: string): void {
     const room = this.rooms.get(matchId);
@@ -269,6 +314,36 @@ export class GameService implements OnModuleInit, OnApplicationShutdown {
       paddles: { left: { y: state.paddles.left.y }, right: { y: state.paddles.right.y } },
       score: { left: state.score.left, right: state.score.right },
       lastSeq: { left: room.lastSeq.left, right: room.lastSeq.right },
+    };
+  }
+
+  private liveRoom(matchId: string): MatchRoom {
+    const room = this.rooms.get(matchId);
+    if (!room || room.status === 'finished') throw new NotFoundError('Live match not found');
+    return room;
+  }
+
+  private async liveMatch(room: MatchRoom): Promise<LiveMatch> {
+    const players = await Promise.all(
+      (['left', 'right'] as const).map(async (side) => {
+        const player = room.players[side];
+        const user =
+          player.userId && room.mode !== 'local' ? await this.users.get(player.userId) : null;
+        return {
+          side,
+          user: user ? this.users.publicProfile(user) : null,
+          alias: player.alias,
+          connected: player.connected,
+        };
+      }),
+    );
+    return {
+      matchId: room.id,
+      mode: room.mode,
+      status: room.status,
+      players,
+      config: publicConfig(this.engineConfig),
+      state: this.snapshot(room),
     };
   }
 
@@ -309,6 +384,10 @@ export class GameService implements OnModuleInit, OnApplicationShutdown {
   private stepAll(now: number, dt: number): void {
     this.expireChallenges(now);
     for (const room of this.rooms.values()) {
+      if (room.status === 'paused' && room.resumeDeadline !== null && now >= room.resumeDeadline) {
+        this.end(room, other(room.pausedSide as Side), 'timeout');
+        continue;
+      }
       const result = room.tick(now, dt);
       if (!result.stepped) continue;
       this.notifier.toMatch(room.id, 'match:state', this.snapshot(room));
