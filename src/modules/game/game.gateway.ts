@@ -24,6 +24,7 @@ import { PresenceService } from '../social/presence.service';
 import { RateLimitedError } from '../../common/errors';
 import type { ArenaConfig } from '../../config';
 import {
+  AiMatchDto,
   ChallengeIdDto,
   ChallengeSendDto,
   GameInputDto,
@@ -166,6 +167,16 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   ): Promise<Ack<{ match: LiveMatch }>> {
     return this.handle(socket, MatchIdDto, body, async (payload) => ({
       match: await this.game.join(socket.data.user.userId, socket.id, payload.matchId),
+    }));
+  }
+
+  @SubscribeMessage('match:ai')
+  aiMatch(
+    @ConnectedSocket() socket: GameSocket,
+    @MessageBody() body: unknown,
+  ): Promise<Ack<{ matchId: string }>> {
+    return this.handle(socket, AiMatchDto, body, async (payload) => ({
+      matchId: await this.game.startAi(socket.data.user.userId, payload.difficulty),
     }));
   }
 

@@ -3,7 +3,7 @@
  * their states and events, and hands finished ones to the match recorder without ever blocking
  * the loop.
  */
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../../common/clock/clock';
@@ -29,6 +29,7 @@ import { makeGameConfig, publicConfig } from './engine/engine.constants';
 import type { GameConfig, Side } from './engine/engine.types';
 import { GameLoop } from './game-loop';
 import type { GameInputDto } from './dto/game-events.dto';
+import { AiDifficulty, AiPlayer } from './ai/ai-player';
 import { Challenge, ChallengeBook } from './challenges';
 import { Matchmaker, QueueMode } from './matchmaking/matchmaker';
 import { MatchRoom } from './rooms/match-room';
@@ -36,7 +37,7 @@ import { MatchRoom } from './rooms/match-room';
 const other = (side: Side): Side => (side === 'left' ? 'right' : 'left');
 
 @Injectable()
-export class GameService implements OnModuleInit, OnApplicationShutdown {
+export class GameService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(GameService.name);
   private readonly timing: GameTimingConfig;
   private readonly engineConfig: GameConfig;
@@ -46,6 +47,8 @@ export class GameService implements OnModuleInit, OnApplicationShutdown {
   readonly loop: GameLoop;
   private readonly matchmaker = new Matchmaker();
   private readonly challenges = new ChallengeBook();
+  /** The computer player of each AI match. */
+  private readonly ai = new Map<string, AiPlayer>();
   private matchmakingTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -73,8 +76,11 @@ export class GameService implements OnModuleInit, OnApplicationShutdown {
     this.matchmakingTimer.unref();
   }
 
-  /** Graceful shutdown: live matches end as interrupted, nothing is left in progress. */
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Graceful shutdown, before the database closes: the loop stops, live matches are stored as
+   * interrupted and their players told, so nothing is left in progress.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     this.loop.stop();
     if (this.matchmakingTimer) clearInterval(this.matchmakingTimer);
     const live = [...this.rooms.values()].filter((room) => room.status !== 'finished');
@@ -206,6 +212,26 @@ export class GameService implements OnModuleInit, OnApplicationShutdown {
         challengeId: challenge.id,
       });
     }
+  }
+
+  /** A match against the computer: the caller plays left, the AI right. */
+  async startAi(userId: string, difficulty: AiDifficulty): Promise<string> {
+    this.assertFree(userId);
+    const user = await this.users.getActive(userId);
+    const room = await this.open('ai', {
+      left: { side: 'left', userId, alias: user.username, connected: true },
+      right: { side: 'right', userId: null, alias: `AI (${difficulty})`, connected: true },
+    });
+    this.ai.set(room.id, new AiPlayer('right', difficulty, this.engineConfig, room.seed ^ 0x5eed));
+    this.notifier.toUsers([userId], 'match:found', {
+      matchId: room.id,
+      mode: 'ai',
+      side: 'left',
+      opponent: { alias: room.players.right.alias },
+      config: publicConfig(this.engineConfig),
+    });
+    this.announceCountdown(room);
+    return room.id;
   }
 
   /** A match played on one client: the caller steers both paddles with `side` in its inputs. */
@@ -388,6 +414,8 @@ export class GameService implements OnModuleInit, OnApplicationShutdown {
         this.end(room, other(room.pausedSide as Side), 'timeout');
         continue;
       }
+      const ai = this.ai.get(room.id);
+      if (ai && room.status === 'playing') room.queueInput(ai.side, ai.decide(room.state), null);
       const result = room.tick(now, dt);
       if (!result.stepped) continue;
       this.notifier.toMatch(room.id, 'match:state', this.snapshot(room));
@@ -410,6 +438,7 @@ export class GameService implements OnModuleInit, OnApplicationShutdown {
     if (this.rooms.get(room.id) !== room) return;
     room.finish();
     this.rooms.delete(room.id);
+    this.ai.delete(room.id);
     const score = { left: room.state.score.left, right: room.state.score.right };
     const userIds = [room.players.left.userId, room.players.right.userId].filter(
       (id): id is string => id !== null,

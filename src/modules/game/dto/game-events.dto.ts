@@ -60,3 +60,8 @@ export class ChallengeIdDto {
   @Length(1, 64)
   challengeId!: string;
 }
+
+export class AiMatchDto {
+  @IsIn(['easy', 'normal', 'hard'])
+  difficulty!: 'easy' | 'normal' | 'hard';
+}
