@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import type { Clock } from './common/clock/clock';
 import type { RandomSource } from './common/random/random-source';
 import { requestId } from './common/logging/logger.options';
+import { MetricsService } from './common/metrics/metrics.service';
 import { ArenaIoAdapter } from './common/socket/socket-io.adapter';
 import { DOCS_PATH, setupSwagger } from './common/swagger/swagger.setup';
 import { ArenaConfig, Env, loadConfig } from './config';
@@ -41,7 +42,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   app.useLogger(app.get(Logger));
   app.flushLogs();
 
-  app.setGlobalPrefix('api', { exclude: ['health', 'health/ready', 'avatars/{*file}'] });
+  app.setGlobalPrefix('api', { exclude: ['health', 'health/ready', 'metrics', 'avatars/{*file}'] });
   await app.register(helmet);
   // Avatars are the only multipart route; the file size is limited per route while streaming.
   await app.register(multipart, {
@@ -50,6 +51,15 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+  });
+  const metrics = app.get(MetricsService);
+  fastify.addHook('onResponse', async (request, reply) => {
+    // Labelled by route pattern, never by raw URL, so ids don't explode the label set.
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpDuration.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
   });
   fastify.addHook('onSend', async (request, reply) => {
     if (request.url === `/${DOCS_PATH}` || request.url.startsWith(`/${DOCS_PATH}/`)) {

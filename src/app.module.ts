@@ -12,6 +12,7 @@ import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { MatchesModule } from './modules/matches/matches.module';
 import { PrivacyModule } from './modules/users/privacy/privacy.module';
+import { MetricsModule } from './common/metrics/metrics.module';
 import { RealtimeModule } from './common/realtime/realtime.module';
 import { GameModule } from './modules/game/game.module';
 import { HealthModule } from './modules/health/health.module';
@@ -46,6 +47,7 @@ export class AppModule {
         }),
         CommonModule.forRoot(clock, random),
         RealtimeModule,
+        MetricsModule,
         DatabaseModule,
         PresenceModule,
         AuthModule,

@@ -138,6 +138,7 @@ describe('platform (e2e)', () => {
         '/avatars/{file}': ['get'],
         '/health': ['get'],
         '/health/ready': ['get'],
+        '/metrics': ['get'],
       };
       expect(Object.keys(doc.paths).sort()).toEqual(Object.keys(expected).sort());
       for (const [path, methods] of Object.entries(expected)) {
@@ -153,7 +154,7 @@ describe('platform (e2e)', () => {
         expect(doc.components.schemas).toHaveProperty(schema);
       }
       for (const [path, operations] of Object.entries(doc.paths)) {
-        if (path.startsWith('/health')) continue;
+        if (path.startsWith('/health') || path === '/metrics') continue;
         for (const [method, operation] of Object.entries(operations)) {
           const codes = Object.keys(operation.responses);
           expect({

@@ -18,6 +18,9 @@ export class GameLoop {
     private readonly clock: Clock,
     tickRate: number,
     private readonly onStep: (now: number, dt: number) => void,
+    /** Instrumentation: how late each timer wake was and how long its steps took (ms, real time). */
+    private readonly onWake: (latenessMs: number, durationMs: number, steps: number) => void = () =>
+      undefined,
   ) {
     this.stepMs = 1000 / tickRate;
     this.last = clock.now();
@@ -51,8 +54,11 @@ export class GameLoop {
 
   private schedule(): void {
     const wait = Math.max(1, this.stepMs - this.accumulator);
+    const due = performance.now() + wait;
     this.timer = setTimeout(() => {
-      this.pump();
+      const woke = performance.now();
+      const steps = this.pump();
+      this.onWake(Math.max(0, woke - due), performance.now() - woke, steps);
       if (this.timer) this.schedule();
     }, wait);
     this.timer.unref();

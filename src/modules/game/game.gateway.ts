@@ -19,6 +19,7 @@ import type { LiveMatch, ServerToClientEvents } from '../../common/realtime/real
 import { userRoom } from '../../common/realtime/realtime.events';
 import { SocketIoUserNotifier } from '../../common/realtime/user-notifier';
 import { Clock } from '../../common/clock/clock';
+import { MetricsService } from '../../common/metrics/metrics.service';
 import { SessionsService } from '../auth/sessions.service';
 import { PresenceService } from '../social/presence.service';
 import { RateLimitedError } from '../../common/errors';
@@ -61,6 +62,7 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly notifier: SocketIoUserNotifier,
     private readonly game: GameService,
     private readonly clock: Clock,
+    private readonly metrics: MetricsService,
     config: ConfigService<ArenaConfig, true>,
   ) {
     this.rateLimit = config.get('app', { infer: true }).rateLimit;
@@ -74,6 +76,7 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   async handleConnection(socket: GameSocket): Promise<void> {
     const { userId } = socket.data.user;
     socket.data.limiter = new EventRateLimiter(this.rateLimit);
+    this.metrics.sockets.inc();
     await socket.join(userRoom(userId));
     await this.presence.socketConnected(userId);
   }
@@ -81,6 +84,7 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   async handleDisconnect(socket: GameSocket): Promise<void> {
     const user = socket.data.user as SocketData['user'] | undefined;
     if (!user) return;
+    this.metrics.sockets.dec();
     try {
       await this.presence.socketDisconnected(user.userId);
       // A user whose every socket dropped leaves the queue.

@@ -7,6 +7,7 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@ne
 import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../../common/clock/clock';
+import { MetricsService } from '../../common/metrics/metrics.service';
 import { RandomSource } from '../../common/random/random-source';
 import {
   AlreadyInMatchError,
@@ -59,6 +60,7 @@ export class GameService implements OnModuleInit, BeforeApplicationShutdown {
     private readonly users: UsersService,
     private readonly random: RandomSource,
     private readonly blocks: BlocksService,
+    private readonly metrics: MetricsService,
     config: ConfigService<ArenaConfig, true>,
   ) {
     this.timing = config.get('game', { infer: true });
@@ -66,7 +68,21 @@ export class GameService implements OnModuleInit, BeforeApplicationShutdown {
       tickRate: this.timing.tickRate,
       winningScore: this.timing.winningScore,
     });
-    this.loop = new GameLoop(clock, this.timing.tickRate, (now, dt) => this.stepAll(now, dt));
+    this.loop = new GameLoop(
+      clock,
+      this.timing.tickRate,
+      (now, dt) => this.stepAll(now, dt),
+      (latenessMs, durationMs, steps) => {
+        if (steps === 0) return;
+        this.metrics.tickLateness.observe(latenessMs / 1000);
+        this.metrics.tickDuration.observe(durationMs / 1000 / steps);
+        this.metrics.ticks.inc(steps);
+      },
+    );
+    this.metrics.bindGame(() => ({
+      liveMatches: this.rooms.size,
+      queues: { ranked: this.matchmaker.size('ranked'), casual: this.matchmaker.size('casual') },
+    }));
   }
 
   onModuleInit(): void {

@@ -1,0 +1,257 @@
+/**
+ * Game load benchmark: starts the built server (dist/main.js) in its own process, and from this
+ * process drives N casual matches with 2N socket.io-client bots that chase the ball. Prints a
+ * JSON summary: server CPU per match-second (from the server process's own CPU time in /proc),
+ * states received per client per second, tick lateness p50/p99 (from the server's /metrics
+ * histogram), input-to-broadcast latency p50/p99 (an input's seq seen echoed in a state), bytes per
+ * state message, and RSS per live match. Bounded: loopback only, fixed duration, then it stops.
+ *
+ *   npm run bench:game                       # 50 matches, 15 s measured
+ *   npm run bench:game -- --matches 10 --duration 5
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { io, Socket } from 'socket.io-client';
+
+const { values } = parseArgs({
+  options: {
+    matches: { type: 'string', default: '50' },
+    duration: { type: 'string', default: '15' },
+    warmup: { type: 'string', default: '3' },
+  },
+});
+const MATCHES = Number(values.matches);
+const DURATION_S = Number(values.duration);
+const WARMUP_S = Number(values.warmup);
+const CLK_TCK = 100; // Linux USER_HZ
+
+interface State {
+  matchId: string;
+  tick: number;
+  ball: { x: number; y: number; vx: number; vy: number };
+  paddles: { left: { y: number }; right: { y: number } };
+  lastSeq: { left: number; right: number };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function percentile(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK; // utime + stime
+}
+
+function rssBytes(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
+  return Number(line?.split(/\s+/)[1] ?? 0) * 1024;
+}
+
+/** Cumulative bucket counts of a Prometheus histogram, keyed by upper bound (seconds). */
+async function histogram(base: string, name: string): Promise<Map<number, number>> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const buckets = new Map<number, number>();
+  for (const line of text.split('\n')) {
+    const match = new RegExp(`^${name}_bucket\\{le="([^"]+)"\\} (\\d+)`).exec(line);
+    if (match) buckets.set(match[1] === '+Inf' ? Infinity : Number(match[1]), Number(match[2]));
+  }
+  return buckets;
+}
+
+/** The bucket bound under which `p` percent of the observations between two scrapes fall. */
+function histogramPercentile(
+  before: Map<number, number>,
+  after: Map<number, number>,
+  p: number,
+): number | null {
+  const bounds = [...after.keys()].sort((a, b) => a - b);
+  const total = (after.get(Infinity) ?? 0) - (before.get(Infinity) ?? 0);
+  if (total === 0) return null;
+  for (const bound of bounds) {
+    if ((after.get(bound) ?? 0) - (before.get(bound) ?? 0) >= (p / 100) * total) return bound;
+  }
+  return Infinity;
+}
+
+async function waitForHealth(base: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${base}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error('server did not become healthy');
+}
+
+class Bot {
+  readonly socket: Socket;
+  matchId = '';
+  side: 'left' | 'right' = 'left';
+  states = 0;
+  bytes = 0;
+  private seq = 0;
+  private intent = 'stop';
+  private readonly sentAt = new Map<number, number>();
+  readonly latencies: number[] = [];
+  measuring = false;
+
+  constructor(base: string, token: string) {
+    this.socket = io(`${base}/game`, {
+      auth: { token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    this.socket.on('match:found', (found: { matchId: string; side: 'left' | 'right' }) => {
+      this.matchId = found.matchId;
+      this.side = found.side;
+    });
+    this.socket.on('match:state', (state: State) => this.onState(state));
+  }
+
+  private onState(state: State): void {
+    if (this.measuring) {
+      this.states += 1;
+      this.bytes += Buffer.byteLength(JSON.stringify(['match:state', state]));
+      const echoed = state.lastSeq[this.side];
+      for (const [seq, at] of this.sentAt) {
+        if (seq > echoed) continue;
+        if (seq === echoed) this.latencies.push(performance.now() - at);
+        this.sentAt.delete(seq);
+      }
+    }
+    // Chase the ball, sending an input only when the intent changes (as a keyboard would).
+    const paddle = state.paddles[this.side].y;
+    const next = state.ball.y < paddle - 20 ? 'up' : state.ball.y > paddle + 20 ? 'down' : 'stop';
+    if (next !== this.intent) {
+      this.intent = next;
+      this.seq += 1;
+      if (this.measuring) this.sentAt.set(this.seq, performance.now());
+      this.socket.emit('game:input', { matchId: this.matchId, direction: next, seq: this.seq });
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'arena-bench-game-'));
+  const port = 30000 + Math.floor(Math.random() * 20000);
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawn(process.execPath, [join(__dirname, '..', 'dist', 'main.js')], {
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      JWT_SECRET: 'arena-benchmark-secret-0123456789abcdef',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      SQLITE_PATH: join(dir, 'bench.sqlite'),
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT: 'off',
+      GAME_WINNING_SCORE: '100',
+      GAME_COUNTDOWN_MS: '0',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const bots: Bot[] = [];
+  try {
+    await waitForHealth(base);
+    const pid = server.pid as number;
+    const tokens: string[] = [];
+    for (let i = 0; i < MATCHES * 2; i++) {
+      const res = await fetch(`${base}/api/auth/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          email: `bot${i}@example.com`,
+          username: `bot_${i}`,
+          password: 'benchmark password',
+        }),
+      });
+      tokens.push(((await res.json()) as { accessToken: string }).accessToken);
+    }
+    const idleRss = rssBytes(pid);
+    for (const token of tokens) bots.push(new Bot(base, token));
+    await Promise.all(
+      bots.map(
+        (bot) =>
+          new Promise<void>((resolve, reject) => {
+            if (bot.socket.connected) resolve();
+            bot.socket.once('connect', () => resolve());
+            bot.socket.once('connect_error', reject);
+          }),
+      ),
+    );
+    for (let i = 0; i < bots.length; i += 2) {
+      await bots[i].socket.emitWithAck('queue:join', { mode: 'casual' });
+      await bots[i + 1].socket.emitWithAck('queue:join', { mode: 'casual' });
+    }
+    await sleep(WARMUP_S * 1000);
+    const live = bots.filter((bot) => bot.matchId).length / 2;
+
+    for (const bot of bots) bot.measuring = true;
+    const lateBefore = await histogram(base, 'arena_tick_lateness_seconds');
+    const cpuBefore = cpuSeconds(pid);
+    const started = performance.now();
+    await sleep(DURATION_S * 1000);
+    const elapsed = (performance.now() - started) / 1000;
+    const cpuAfter = cpuSeconds(pid);
+    for (const bot of bots) bot.measuring = false;
+    const lateAfter = await histogram(base, 'arena_tick_lateness_seconds');
+    const loadedRss = rssBytes(pid);
+
+    const latencies = bots.flatMap((bot) => bot.latencies).sort((a, b) => a - b);
+    const states = bots.reduce((sum, bot) => sum + bot.states, 0);
+    const bytes = bots.reduce((sum, bot) => sum + bot.bytes, 0);
+    const cpu = cpuAfter - cpuBefore;
+    const toMs = (seconds: number | null) =>
+      seconds === null ? null : Math.round(seconds * 1000 * 100) / 100;
+    const round = (value: number | null, digits = 2) =>
+      value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits;
+    const summary = {
+      bench: 'game',
+      node: process.version,
+      matches: live,
+      clients: bots.length,
+      measuredSeconds: round(elapsed),
+      serverCpuSeconds: round(cpu, 3),
+      serverCpuPercentOfOneCore: round((cpu / elapsed) * 100, 1),
+      serverCpuMsPerMatchSecond: round((cpu * 1000) / (live * elapsed), 3),
+      statesPerClientPerSecond: round(states / bots.length / elapsed, 1),
+      tickLatenessMs: {
+        p50: toMs(histogramPercentile(lateBefore, lateAfter, 50)),
+        p99: toMs(histogramPercentile(lateBefore, lateAfter, 99)),
+        note: 'bucket upper bounds',
+      },
+      inputToBroadcastMs: {
+        p50: round(percentile(latencies, 50)),
+        p99: round(percentile(latencies, 99)),
+        samples: latencies.length,
+      },
+      bytesPerStateMessage: round(states ? bytes / states : null, 1),
+      rssPerLiveMatchKiB: round((loadedRss - idleRss) / 1024 / Math.max(1, live), 1),
+    };
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  } finally {
+    for (const bot of bots) bot.socket.disconnect();
+    server.kill('SIGTERM');
+    await once(server, 'exit');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

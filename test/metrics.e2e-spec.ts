@@ -1,0 +1,39 @@
+import { registerAccount } from './support/accounts';
+import { connectedGame, request } from './support/sockets';
+import { startTestApp } from './support/test-app';
+
+const value = (text: string, metric: string): number | null => {
+  const line = text
+    .split('\n')
+    .find((l) => l.startsWith(`${metric} `) || l.startsWith(`${metric}{`));
+  return line ? Number(line.split(' ').pop()) : null;
+};
+
+describe('metrics (e2e)', () => {
+  it('exposes HTTP latency, sockets, live matches, queues, tick timing and Node defaults', async () => {
+    const t = await startTestApp();
+    const account = await registerAccount(t);
+    const socket = await connectedGame(t, account.accessToken);
+    try {
+      await request(socket, 'match:local', {});
+      await t.http().get('/api/users/00000000-0000-4000-8000-000000000000').expect(401);
+      await new Promise((resolve) => setTimeout(resolve, 100)); // let the real loop tick a few times
+      const res = await t.http().get('/metrics').expect(200);
+      expect(res.headers['content-type']).toContain('text/plain');
+      const text = res.text;
+      expect(value(text, 'arena_connected_sockets')).toBe(1);
+      expect(value(text, 'arena_live_matches')).toBe(1);
+      expect(text).toContain('arena_queue_length{mode="ranked"} 0');
+      expect(text).toContain(
+        'arena_http_request_duration_seconds_count{method="POST",route="/api/auth/register",status="201"} 1',
+      );
+      expect(text).toContain('route="/api/users/:id",status="401"');
+      expect(value(text, 'arena_tick_lateness_seconds_count')).toBeGreaterThan(0);
+      expect(value(text, 'arena_ticks_total')).toBeGreaterThan(0);
+      expect(text).toContain('nodejs_eventloop_lag_p99_seconds');
+    } finally {
+      socket.disconnect();
+      await t.close();
+    }
+  });
+});
