@@ -83,6 +83,33 @@ export interface ServerToClientEvents {
   'challenge:expired': (payload: { challengeId: string }) => void;
 }
 
+export type AckResult<T extends object = object> =
+  ({ ok: true } & T) | { ok: false; error: { code: string; message: string } };
+type Acked<P, T extends object = object> = (
+  payload: P,
+  ack: (result: AckResult<T>) => void,
+) => void;
+
+/** Client → server events: every one but `game:input` answers through its acknowledgement. */
+export interface ClientToServerEvents {
+  'queue:join': Acked<{ mode: 'ranked' | 'casual' }>;
+  'queue:leave': Acked<undefined>;
+  'challenge:send': Acked<{ userId: string }, { challengeId: string }>;
+  'challenge:accept': Acked<{ challengeId: string }>;
+  'challenge:decline': Acked<{ challengeId: string }>;
+  'match:local': Acked<{ aliases?: [string, string] }, { matchId: string }>;
+  'match:ai': Acked<{ difficulty: 'easy' | 'normal' | 'hard' }, { matchId: string }>;
+  'match:join': Acked<{ matchId: string }, { match: LiveMatch }>;
+  'match:spectate': Acked<{ matchId: string }, { match: LiveMatch }>;
+  'match:leave': Acked<{ matchId: string }>;
+  'game:input': (payload: {
+    matchId: string;
+    direction: 'up' | 'down' | 'stop';
+    seq?: number;
+    side?: Side;
+  }) => void;
+}
+
 export type ServerEvent = keyof ServerToClientEvents;
 export type ServerPayload<E extends ServerEvent> = Parameters<ServerToClientEvents[E]>[0];
 

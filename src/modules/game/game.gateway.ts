@@ -15,7 +15,12 @@ import {
 } from '@nestjs/websockets';
 import type { ClassConstructor } from 'class-transformer';
 import type { Namespace, Socket } from 'socket.io';
-import type { LiveMatch, ServerToClientEvents } from '../../common/realtime/realtime.events';
+import type {
+  AckResult,
+  ClientToServerEvents,
+  LiveMatch,
+  ServerToClientEvents,
+} from '../../common/realtime/realtime.events';
 import { userRoom } from '../../common/realtime/realtime.events';
 import { SocketIoUserNotifier } from '../../common/realtime/user-notifier';
 import { Clock } from '../../common/clock/clock';
@@ -36,19 +41,19 @@ import {
 import { GameService } from './game.service';
 import { EventRateLimiter } from './socket/event-rate-limiter';
 import { SocketData, socketAuthMiddleware } from './socket/socket-auth';
-import { AckError, ackError, parsePayload } from './socket/socket-payload';
+import { ackError, parsePayload } from './socket/socket-payload';
 
 interface GameSocketData extends SocketData {
   limiter: EventRateLimiter;
 }
 
 type GameSocket = Socket<
-  Record<string, never>,
+  ClientToServerEvents,
   ServerToClientEvents,
   Record<string, never>,
   GameSocketData
 >;
-type Ack<T extends object = object> = ({ ok: true } & T) | AckError;
+type Ack<T extends object = object> = AckResult<T>;
 
 @WebSocketGateway({ namespace: '/game' })
 export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
