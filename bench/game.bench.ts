@@ -9,13 +9,10 @@
  *   npm run bench:game                       # 50 matches, 15 s measured
  *   npm run bench:game -- --matches 10 --duration 5
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { io, Socket } from 'socket.io-client';
+import { registerBenchAccount, startBenchServer } from './support/server';
 
 const { values } = parseArgs({
   options: {
@@ -82,18 +79,6 @@ function histogramPercentile(
   return Infinity;
 }
 
-async function waitForHealth(base: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${base}/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error('server did not become healthy');
-}
-
 class Bot {
   readonly socket: Socket;
   matchId = '';
@@ -144,41 +129,12 @@ class Bot {
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'arena-bench-game-'));
-  const port = 30000 + Math.floor(Math.random() * 20000);
-  const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [join(__dirname, '..', 'dist', 'main.js')], {
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production',
-      JWT_SECRET: 'arena-benchmark-secret-0123456789abcdef',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      SQLITE_PATH: join(dir, 'bench.sqlite'),
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT: 'off',
-      GAME_WINNING_SCORE: '100',
-      GAME_COUNTDOWN_MS: '0',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const server = await startBenchServer({ GAME_WINNING_SCORE: '100', GAME_COUNTDOWN_MS: '0' });
+  const { base, pid } = server;
   const bots: Bot[] = [];
   try {
-    await waitForHealth(base);
-    const pid = server.pid as number;
     const tokens: string[] = [];
-    for (let i = 0; i < MATCHES * 2; i++) {
-      const res = await fetch(`${base}/api/auth/register`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          email: `bot${i}@example.com`,
-          username: `bot_${i}`,
-          password: 'benchmark password',
-        }),
-      });
-      tokens.push(((await res.json()) as { accessToken: string }).accessToken);
-    }
+    for (let i = 0; i < MATCHES * 2; i++) tokens.push(await registerBenchAccount(base, `bot_${i}`));
     const idleRss = rssBytes(pid);
     for (const token of tokens) bots.push(new Bot(base, token));
     await Promise.all(
@@ -243,9 +199,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   } finally {
     for (const bot of bots) bot.socket.disconnect();
-    server.kill('SIGTERM');
-    await once(server, 'exit');
-    rmSync(dir, { recursive: true, force: true });
+    await server.stop();
   }
 }
 

@@ -6,12 +6,8 @@
  *   npm run bench:http                     # 10 s, 50 connections per route
  *   npm run bench:http -- --duration 5 --connections 20
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { once } from 'node:events';
+import { registerBenchAccount, startBenchServer } from './support/server';
 
 // autocannon ships no types; this is the part of its API the bench uses.
 interface AutocannonResult {
@@ -34,47 +30,11 @@ const { values } = parseArgs({
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 
-async function waitForHealth(base: string, deadline: number): Promise<void> {
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('server did not become healthy in time');
-}
-
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'arena-bench-'));
-  const port = 30000 + Math.floor(Math.random() * 20000);
-  const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [join(__dirname, '..', 'dist', 'main.js')], {
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production',
-      JWT_SECRET: 'arena-benchmark-secret-0123456789abcdef',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      SQLITE_PATH: join(dir, 'bench.sqlite'),
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT: 'off',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const server = await startBenchServer();
+  const base = server.base;
   try {
-    await waitForHealth(base, Date.now() + 30_000);
-    const registered = await fetch(`${base}/api/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: 'bench@example.com',
-        username: 'bench',
-        password: 'benchmark password',
-      }),
-    });
-    const { accessToken } = (await registered.json()) as { accessToken: string };
+    const accessToken = await registerBenchAccount(base, 'bench');
     const headers = { authorization: `Bearer ${accessToken}` };
 
     const routes = { usersMe: '/api/users/me', usersList: '/api/users?page=1&limit=20' };
@@ -95,9 +55,7 @@ async function main(): Promise<void> {
       `${JSON.stringify({ bench: 'http', durationSeconds: duration, connections, node: process.version, results }, null, 2)}\n`,
     );
   } finally {
-    server.kill('SIGTERM');
-    await once(server, 'exit');
-    rmSync(dir, { recursive: true, force: true });
+    await server.stop();
   }
 }
 
