@@ -1,26 +1,22 @@
 import { ManualClock } from '../src/common/clock/clock';
 import { Account, bearer, registerAccount } from './support/accounts';
 import { gameDriver } from './support/game-clock';
-import { ClientSocket, connectedGame, nextEvent, request } from './support/sockets';
+import { socketPool, nextEvent, request } from './support/sockets';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('private challenges (e2e)', () => {
   const clock = new ManualClock(Date.UTC(2026, 10, 24, 12));
   let t: TestApp;
   const game = gameDriver(() => t, clock);
-  const sockets: ClientSocket[] = [];
-  const open = async (account: Account) => {
-    const socket = await connectedGame(t, account.accessToken);
-    sockets.push(socket);
-    return socket;
-  };
+  const pool = socketPool(() => t);
+  const open = (account: Account) => pool.open(account);
 
   beforeAll(async () => {
     t = await startTestApp({ clock, env: { CHALLENGE_TTL_MS: '2000', GAME_COUNTDOWN_MS: '0' } });
   });
 
   afterAll(async () => {
-    for (const socket of sockets) socket.disconnect();
+    pool.closeAll();
     await t.close();
   });
 

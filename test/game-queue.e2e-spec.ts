@@ -2,7 +2,7 @@
 import { ManualClock } from '../src/common/clock/clock';
 import { Account, bearer, registerAccount } from './support/accounts';
 import { gameDriver, settle } from './support/game-clock';
-import { ClientSocket, collect, connectedGame, nextEvent, request } from './support/sockets';
+import { socketPool, collect, connectedGame, nextEvent, request } from './support/sockets';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface Found {
@@ -22,19 +22,15 @@ describe('matchmaking and rated matches (e2e)', () => {
   const clock = new ManualClock(Date.UTC(2026, 10, 24, 12));
   let t: TestApp;
   const game = gameDriver(() => t, clock);
-  const sockets: ClientSocket[] = [];
-  const open = async (account: Account) => {
-    const socket = await connectedGame(t, account.accessToken);
-    sockets.push(socket);
-    return socket;
-  };
+  const pool = socketPool(() => t);
+  const open = (account: Account) => pool.open(account);
 
   beforeAll(async () => {
     t = await startTestApp({ clock, env: { GAME_WINNING_SCORE: '1', GAME_COUNTDOWN_MS: '500' } });
   });
 
   afterAll(async () => {
-    for (const socket of sockets) socket.disconnect();
+    pool.closeAll();
     await t.close();
   });
 

@@ -66,3 +66,18 @@ export function request<T = unknown>(
 ): Promise<T> {
   return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<T>;
 }
+
+/** Opens game sockets for a spec and closes them all at the end. */
+export function socketPool(t: () => TestApp) {
+  const sockets: ClientSocket[] = [];
+  return {
+    async open(account: { accessToken: string }): Promise<ClientSocket> {
+      const socket = await connectedGame(t(), account.accessToken);
+      sockets.push(socket);
+      return socket;
+    },
+    closeAll(): void {
+      for (const socket of sockets.splice(0)) socket.disconnect();
+    },
+  };
+}
