@@ -18,7 +18,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../../common/errors';
-import type { LiveMatch, MatchStatePayload } from '../../common/realtime/realtime.events';
+import type { LiveMatch } from '../../common/realtime/realtime.events';
 import { UserNotifier } from '../../common/realtime/user-notifier';
 import type { ArenaConfig, GameTimingConfig } from '../../config';
 import type { EndReason } from '../matches/entities/match.entity';
@@ -34,6 +34,7 @@ import { AiDifficulty, AiPlayer } from './ai/ai-player';
 import { Challenge, ChallengeBook } from './challenges';
 import { Matchmaker, QueueMode } from './matchmaking/matchmaker';
 import { MatchRoom } from './rooms/match-room';
+import { stateSnapshot } from './rooms/state-snapshot';
 
 const other = (side: Side): Side => (side === 'left' ? 'right' : 'left');
 
@@ -347,18 +348,6 @@ export class GameService implements OnModuleInit, BeforeApplicationShutdown {
     this.end(room, other(sides[0]), 'forfeit');
   }
 
-  snapshot(room: MatchRoom): MatchStatePayload {
-    const { state } = room;
-    return {
-      matchId: room.id,
-      tick: state.tick,
-      ball: { x: state.ball.x, y: state.ball.y, vx: state.ball.vx, vy: state.ball.vy },
-      paddles: { left: { y: state.paddles.left.y }, right: { y: state.paddles.right.y } },
-      score: { left: state.score.left, right: state.score.right },
-      lastSeq: { left: room.lastSeq.left, right: room.lastSeq.right },
-    };
-  }
-
   private liveRoom(matchId: string): MatchRoom {
     const room = this.rooms.get(matchId);
     if (!room || room.status === 'finished') throw new NotFoundError('Live match not found');
@@ -385,7 +374,7 @@ export class GameService implements OnModuleInit, BeforeApplicationShutdown {
       status: room.status,
       players,
       config: publicConfig(this.engineConfig),
-      state: this.snapshot(room),
+      state: stateSnapshot(room),
     };
   }
 
@@ -434,7 +423,7 @@ export class GameService implements OnModuleInit, BeforeApplicationShutdown {
       if (ai && room.status === 'playing') room.queueInput(ai.side, ai.decide(room.state), null);
       const result = room.tick(now, dt);
       if (!result.stepped) continue;
-      this.notifier.toMatch(room.id, 'match:state', this.snapshot(room));
+      this.notifier.toMatch(room.id, 'match:state', stateSnapshot(room));
       for (const event of result.events) {
         if (event.type === 'point') {
           this.notifier.toMatch(room.id, 'match:point', {
