@@ -50,10 +50,26 @@ export interface LiveMatchPlayer {
 export interface LiveMatch {
   matchId: string;
   mode: MatchMode;
-  status: 'countdown' | 'playing' | 'paused' | 'finished';
+  /** `waiting`: a tournament match whose players have not all joined yet. */
+  status: 'waiting' | 'countdown' | 'playing' | 'paused' | 'finished';
   players: LiveMatchPlayer[];
   config: PublicGameConfig;
   state: MatchStatePayload;
+}
+
+export interface TournamentMatchReadyPayload {
+  tournamentId: string;
+  matchId: string;
+  round: number;
+  /** null in a local tournament, where the creator's client plays both sides. */
+  opponent: Opponent;
+  /** Epoch ms: a player who has not sent `match:join` by then loses by `timeout`. */
+  deadline: number;
+}
+
+export interface TournamentUpdatePayload {
+  tournamentId: string;
+  status: 'registering' | 'in_progress' | 'finished' | 'cancelled';
 }
 
 export interface ServerToClientEvents {
@@ -81,6 +97,8 @@ export interface ServerToClientEvents {
   }) => void;
   'challenge:declined': (payload: { challengeId: string }) => void;
   'challenge:expired': (payload: { challengeId: string }) => void;
+  'tournament:match-ready': (payload: TournamentMatchReadyPayload) => void;
+  'tournament:update': (payload: TournamentUpdatePayload) => void;
 }
 
 export type AckResult<T extends object = object> =

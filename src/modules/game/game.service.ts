@@ -22,9 +22,10 @@ import type { LiveMatch } from '../../common/realtime/realtime.events';
 import { UserNotifier } from '../../common/realtime/user-notifier';
 import type { ArenaConfig, GameTimingConfig } from '../../config';
 import type { EndReason } from '../matches/entities/match.entity';
-import { MatchRecorder } from '../matches/match-recorder.service';
+import { MatchRecorder, RatingChange } from '../matches/match-recorder.service';
 import { BlocksService } from '../social/blocks.service';
 import { PresenceService } from '../social/presence.service';
+import type { User } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
 import { makeGameConfig, publicConfig } from './engine/engine.constants';
 import type { GameConfig, Side } from './engine/engine.types';
@@ -37,6 +38,32 @@ import { MatchRoom } from './rooms/match-room';
 import { stateSnapshot } from './rooms/state-snapshot';
 
 const other = (side: Side): Side => (side === 'left' ? 'right' : 'left');
+
+/** A bracket match to offer its two players (or, in a local tournament, its owner). */
+export interface TournamentMatchSpec {
+  tournamentId: string;
+  players: Record<Side, { userId: string | null; alias: string }>;
+  /** Local tournaments: the creator, who plays both sides on one client. */
+  owner: string | null;
+  /** Epoch ms: whoever has not joined by then loses by `timeout`. */
+  deadline: number;
+  /** The side that advances when neither player shows up (the higher seed). */
+  noShowWinner: Side;
+}
+
+/** A stored result, told to whoever follows matches (tournaments advance their brackets). */
+export interface FinishedMatch {
+  matchId: string;
+  tournamentId: string | null;
+  winnerSide: Side;
+  score: { left: number; right: number };
+  reason: EndReason;
+}
+
+interface OpenOptions {
+  owner?: string | null;
+  tournament?: { id: string; deadline: number; noShowWinner: Side };
+}
 
 @Injectable()
 export class GameService implements OnModuleInit, BeforeApplicationShutdown {
@@ -51,6 +78,12 @@ export class GameService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly challenges = new ChallengeBook();
   /** The computer player of each AI match. */
   private readonly ai = new Map<string, AiPlayer>();
+  /** Tournament rooms: their tournament and who advances if nobody shows up. */
+  private readonly tournamentRooms = new Map<
+    string,
+    { tournamentId: string; noShowWinner: Side }
+  >();
+  private readonly finishedListeners: ((match: FinishedMatch) => void)[] = [];
   private matchmakingTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -106,6 +139,37 @@ export class GameService implements OnModuleInit, BeforeApplicationShutdown {
     this.playing.clear();
   }
 
+  /** Called with every result once it is stored. */
+  onMatchFinished(listener: (match: FinishedMatch) => void): void {
+    this.finishedListeners.push(listener);
+  }
+
+  /** Whether a match is live (waiting, counting down, playing or paused) on this server. */
+  isLive(matchId: string): boolean {
+    return this.rooms.has(matchId);
+  }
+
+  /**
+   * Offers a tournament match: its room waits for the players' `match:join` until the deadline;
+   * once they are all there it counts down and plays like any other match.
+   */
+  async openTournamentMatch(spec: TournamentMatchSpec): Promise<string> {
+    const seat = (side: Side) => ({ side, ...spec.players[side], connected: false });
+    const room = await this.open(
+      'tournament',
+      { left: seat('left'), right: seat('right') },
+      {
+        owner: spec.owner,
+        tournament: {
+          id: spec.tournamentId,
+          deadline: spec.deadline,
+          noShowWinner: spec.noShowWinner,
+        },
+      },
+    );
+    return room.id;
+  }
+
   liveMatchOf(userId: string): string | null {
     return this.playing.get(userId) ?? null;
   }
@@ -145,21 +209,7 @@ export class GameService implements OnModuleInit, BeforeApplicationShutdown {
       left: { side: 'left', userId: left.id, alias: left.username, connected: true },
       right: { side: 'right', userId: right.id, alias: right.username, connected: true },
     });
-    const config = publicConfig(this.engineConfig);
-    this.notifier.toUsers([left.id], 'match:found', {
-      matchId: room.id,
-      mode,
-      side: 'left',
-      opponent: this.users.publicProfile(right),
-      config,
-    });
-    this.notifier.toUsers([right.id], 'match:found', {
-      matchId: room.id,
-      mode,
-      side: 'right',
-      opponent: this.users.publicProfile(left),
-      config,
-    });
+    await this.announceFound(room, [left, right]);
     this.announceCountdown(room);
     return room.id;
   }
@@ -269,7 +319,7 @@ export class GameService implements OnModuleInit, BeforeApplicationShutdown {
         connected: true,
       },
     };
-    const room = await this.open('local', players);
+    const room = await this.open('local', players, { owner: userId });
     this.notifier.toUsers([userId], 'match:found', {
       matchId: room.id,
       mode: 'local',
@@ -286,7 +336,7 @@ export class GameService implements OnModuleInit, BeforeApplicationShutdown {
     const room = this.rooms.get(input.matchId);
     if (!room || room.status === 'finished') return;
     const sides = room.sidesOf(userId);
-    const side = room.mode === 'local' ? input.side : (input.side ?? sides[0]);
+    const side = room.owner !== null ? input.side : (input.side ?? sides[0]);
     if (!side || !sides.includes(side)) return;
     room.queueInput(side, input.direction, input.seq ?? null);
   }
@@ -306,10 +356,16 @@ export class GameService implements OnModuleInit, BeforeApplicationShutdown {
     const room = this.liveRoom(matchId);
     const sides = room.sidesOf(userId);
     if (sides.length === 0) throw new ForbiddenError('You are not a player of this match');
+    if (room.status === 'waiting') this.showUp(room, userId, sides);
     this.notifier.joinMatchSocket(socketId, matchId);
-    for (const side of sides)
-      if (room.players[side].userId === userId) room.players[side].connected = true;
-    if (room.status === 'paused' && room.players.left.connected && room.players.right.connected) {
+    for (const side of sides) room.players[side].connected = true;
+    if (room.status === 'waiting' && room.showed.left && room.showed.right) {
+      this.begin(room);
+    } else if (
+      room.status === 'paused' &&
+      room.players.left.connected &&
+      room.players.right.connected
+    ) {
       room.resume(this.clock.now(), this.timing.countdownMs);
       this.notifier.toMatch(room.id, 'match:resumed', {
         matchId: room.id,
@@ -324,15 +380,70 @@ export class GameService implements OnModuleInit, BeforeApplicationShutdown {
     const matchId = this.playing.get(userId);
     const room = matchId ? this.rooms.get(matchId) : undefined;
     if (!room || room.status === 'finished') return;
-    const side: Side = room.players.left.userId === userId ? 'left' : 'right';
-    room.players[side].connected = false;
-    if (room.status === 'paused') return; // already waiting for the other player: its deadline stands
+    const sides = room.sidesOf(userId);
+    for (const side of sides) room.players[side].connected = false;
+    // Waiting: its no-show deadline stands. Paused: already waiting for the other player.
+    if (room.status === 'waiting' || room.status === 'paused' || sides.length === 0) return;
+    this.pause(room, sides[0]);
+  }
+
+  private pause(room: MatchRoom, side: Side): void {
     room.pause(side, this.clock.now() + this.timing.reconnectGraceMs);
     this.notifier.toMatch(room.id, 'match:paused', {
       matchId: room.id,
       side,
       reason: 'disconnect',
       resumeDeadline: room.resumeDeadline as number,
+    });
+  }
+
+  /** A player comes to its waiting tournament match: from now on it is busy with this match. */
+  private showUp(room: MatchRoom, userId: string, sides: Side[]): void {
+    const current = this.playing.get(userId);
+    if (current !== undefined && current !== room.id) {
+      throw new AlreadyInMatchError('Finish your live match first');
+    }
+    if (this.matchmaker.has(userId)) this.matchmaker.leave(userId);
+    for (const side of sides) room.showed[side] = true;
+    if (current === undefined) this.enter(userId, room.id);
+  }
+
+  /** Every player of a waiting match is here: tell them their sides and count down. */
+  private begin(room: MatchRoom): void {
+    room.begin(this.clock.now(), this.timing.countdownMs);
+    this.recorder.start(room.id).catch((error: unknown) => {
+      this.logger.error(`Start of match ${room.id} could not be stored: ${String(error)}`);
+    });
+    this.announceFound(room)
+      .catch((error: unknown) => {
+        this.logger.warn(`match:found for ${room.id} not sent: ${String(error)}`);
+      })
+      .finally(() => this.announceCountdown(room));
+    // Someone who joined and then lost every socket gets the usual reconnect grace.
+    const gone = (['left', 'right'] as const).find((side) => !room.players[side].connected);
+    if (gone) this.pause(room, gone);
+  }
+
+  /** `match:found` to each player with its side (both, for an owner who plays both). */
+  private async announceFound(room: MatchRoom, known: User[] = []): Promise<void> {
+    const base = { matchId: room.id, mode: room.mode, config: publicConfig(this.engineConfig) };
+    if (room.owner !== null) {
+      this.notifier.toUsers([room.owner], 'match:found', { ...base, side: 'both', opponent: null });
+      return;
+    }
+    const { left, right } = room.players;
+    if (!left.userId || !right.userId) return;
+    const profile = (id: string) => known.find((user) => user.id === id) ?? this.users.get(id);
+    const [leftUser, rightUser] = await Promise.all([profile(left.userId), profile(right.userId)]);
+    this.notifier.toUsers([left.userId], 'match:found', {
+      ...base,
+      side: 'left',
+      opponent: this.users.publicProfile(rightUser),
+    });
+    this.notifier.toUsers([right.userId], 'match:found', {
+      ...base,
+      side: 'right',
+      opponent: this.users.publicProfile(leftUser),
     });
   }
 
@@ -383,9 +494,20 @@ export class GameService implements OnModuleInit, BeforeApplicationShutdown {
     if (this.matchmaker.has(userId)) throw new AlreadyInQueueError('You are already in a queue');
   }
 
-  private async open(mode: MatchRoom['mode'], players: MatchRoom['players']): Promise<MatchRoom> {
+  private async open(
+    mode: MatchRoom['mode'],
+    players: MatchRoom['players'],
+    options: OpenOptions = {},
+  ): Promise<MatchRoom> {
     const seed = this.random.seed();
-    const id = await this.recorder.create({ mode, seed, players: [players.left, players.right] });
+    const { tournament } = options;
+    const id = await this.recorder.create({
+      mode,
+      seed,
+      players: [players.left, players.right],
+      tournamentId: tournament?.id ?? null,
+      waiting: tournament !== undefined,
+    });
     const room = new MatchRoom(
       id,
       mode,
@@ -394,15 +516,28 @@ export class GameService implements OnModuleInit, BeforeApplicationShutdown {
       seed,
       this.clock.now(),
       this.timing.countdownMs,
+      { owner: options.owner ?? null, waitUntil: tournament?.deadline ?? null },
     );
     this.rooms.set(id, room);
+    if (tournament) {
+      // Its players become busy with it when they join it (see showUp).
+      this.tournamentRooms.set(id, {
+        tournamentId: tournament.id,
+        noShowWinner: tournament.noShowWinner,
+      });
+      return room;
+    }
     for (const player of [players.left, players.right]) {
-      if (!player.userId) continue;
-      this.playing.set(player.userId, id);
-      this.notifier.joinMatch(player.userId, id);
-      void this.presence.setInGame(player.userId, true);
+      if (player.userId) this.enter(player.userId, id);
     }
     return room;
+  }
+
+  /** The user plays this match: its sockets follow the match, its friends see it in game. */
+  private enter(userId: string, matchId: string): void {
+    this.playing.set(userId, matchId);
+    this.notifier.joinMatch(userId, matchId);
+    void this.presence.setInGame(userId, true);
   }
 
   private announceCountdown(room: MatchRoom): void {
@@ -415,6 +550,10 @@ export class GameService implements OnModuleInit, BeforeApplicationShutdown {
   private stepAll(now: number, dt: number): void {
     this.expireChallenges(now);
     for (const room of this.rooms.values()) {
+      if (room.status === 'waiting') {
+        if (now >= (room.waitDeadline as number)) this.noShow(room);
+        continue;
+      }
       if (room.status === 'paused' && room.resumeDeadline !== null && now >= room.resumeDeadline) {
         this.end(room, other(room.pausedSide as Side), 'timeout');
         continue;
@@ -438,40 +577,60 @@ export class GameService implements OnModuleInit, BeforeApplicationShutdown {
     }
   }
 
+  /**
+   * The no-show deadline passed: the side that came wins by `timeout`; if neither came the
+   * tournament's choice advances, and nothing counts as played.
+   */
+  private noShow(room: MatchRoom): void {
+    const { left, right } = room.showed;
+    const fallback = this.tournamentRooms.get(room.id)?.noShowWinner ?? 'left';
+    const winner: Side = left === right ? fallback : left ? 'left' : 'right';
+    this.end(room, winner, 'timeout', left || right);
+  }
+
   /** Ends a room at once; the result is stored in the background and announced when stored. */
-  private end(room: MatchRoom, winnerSide: Side, reason: EndReason): void {
+  private end(room: MatchRoom, winnerSide: Side, reason: EndReason, played = true): void {
     if (this.rooms.get(room.id) !== room) return;
     room.finish();
     this.rooms.delete(room.id);
     this.ai.delete(room.id);
+    const tournament = this.tournamentRooms.get(room.id);
+    this.tournamentRooms.delete(room.id);
     const score = { left: room.state.score.left, right: room.state.score.right };
-    const userIds = [room.players.left.userId, room.players.right.userId].filter(
-      (id): id is string => id !== null,
-    );
-    for (const userId of userIds) {
-      if (this.playing.get(userId) === room.id) this.playing.delete(userId);
+    for (const userId of [room.owner, room.players.left.userId, room.players.right.userId]) {
+      if (userId === null || this.playing.get(userId) !== room.id) continue;
+      this.playing.delete(userId);
       void this.presence.setInGame(userId, false);
     }
+    const announce = (ratingChange: RatingChange) =>
+      this.notifier.toMatch(room.id, 'match:end', {
+        matchId: room.id,
+        winnerSide,
+        score,
+        reason,
+        ratingChange,
+      });
     this.recorder
-      .finish(room.id, { score, winnerSide, endReason: reason })
-      .then((ratingChange) => {
-        this.notifier.toMatch(room.id, 'match:end', {
-          matchId: room.id,
-          winnerSide,
-          score,
-          reason,
-          ratingChange,
-        });
-      })
+      .finish(room.id, { score, winnerSide, endReason: reason, played })
+      .then(
+        (ratingChange) => {
+          announce(ratingChange);
+          const finished: FinishedMatch = {
+            matchId: room.id,
+            tournamentId: tournament?.tournamentId ?? null,
+            winnerSide,
+            score,
+            reason,
+          };
+          for (const listener of this.finishedListeners) listener(finished);
+        },
+        (error: unknown) => {
+          this.logger.error(`Result of match ${room.id} could not be stored: ${String(error)}`);
+          announce(null);
+        },
+      )
       .catch((error: unknown) => {
-        this.logger.error(`Result of match ${room.id} could not be stored: ${String(error)}`);
-        this.notifier.toMatch(room.id, 'match:end', {
-          matchId: room.id,
-          winnerSide,
-          score,
-          reason,
-          ratingChange: null,
-        });
+        this.logger.error(`A follower of match ${room.id} failed: ${String(error)}`);
       });
   }
 }

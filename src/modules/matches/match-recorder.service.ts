@@ -11,7 +11,7 @@ import { Clock } from '../../common/clock/clock';
 import { Transactor } from '../../database/transactor';
 import { User } from '../users/entities/user.entity';
 import { MatchPlayer } from './entities/match-player.entity';
-import { EndReason, Match, MatchMode, Side } from './entities/match.entity';
+import { EndReason, Match, MatchMode, MatchStatus, Side } from './entities/match.entity';
 import { eloChange } from './rating';
 
 export interface NewMatchPlayer {
@@ -25,17 +25,23 @@ export interface NewMatch {
   seed: number;
   players: [NewMatchPlayer, NewMatchPlayer];
   tournamentId?: string | null;
+  /** A tournament match waits for its players; it is `in_progress` once they are all there. */
+  waiting?: boolean;
 }
 
 export interface MatchResult {
   score: { left: number; right: number };
   winnerSide: Side;
   endReason: EndReason;
+  /** false: nobody played (neither player came); no ratings or statistics change. */
+  played?: boolean;
 }
 
 export type RatingChange = { left: number; right: number } | null;
 
 const RATED: readonly MatchMode[] = ['ranked', 'tournament'];
+/** Statuses of a match that has not ended. */
+const OPEN: MatchStatus[] = ['waiting', 'in_progress'];
 
 @Injectable()
 export class MatchRecorder implements OnApplicationBootstrap {
@@ -61,12 +67,12 @@ export class MatchRecorder implements OnApplicationBootstrap {
       await manager.getRepository(Match).insert({
         id,
         mode: match.mode,
-        status: 'in_progress',
+        status: match.waiting ? 'waiting' : 'in_progress',
         winnerSide: null,
         endReason: null,
         tournamentId: match.tournamentId ?? null,
         seed: match.seed,
-        startedAt: now,
+        startedAt: match.waiting ? null : now,
         endedAt: null,
         createdAt: now,
       });
@@ -86,13 +92,25 @@ export class MatchRecorder implements OnApplicationBootstrap {
     return id;
   }
 
+  /** A waiting match's players are all there: it is in progress from now. */
+  async start(matchId: string): Promise<void> {
+    await this.transactor.run((manager) =>
+      manager
+        .getRepository(Match)
+        .update(
+          { id: matchId, status: 'waiting' },
+          { status: 'in_progress', startedAt: this.clock.date() },
+        ),
+    );
+  }
+
   /** Stores the result; returns the signed rating deltas of a rated match. */
   finish(matchId: string, result: MatchResult): Promise<RatingChange> {
     return this.transactor.run(async (manager) => {
       const match = await manager
         .getRepository(Match)
         .findOne({ where: { id: matchId }, relations: { players: true } });
-      if (!match || match.status !== 'in_progress') return null;
+      if (!match || !OPEN.includes(match.status)) return null;
       const now = this.clock.date();
       await manager.getRepository(Match).update(
         { id: matchId },
@@ -112,22 +130,22 @@ export class MatchRecorder implements OnApplicationBootstrap {
       const userIds = players
         .map((player) => player.userId)
         .filter((id): id is string => id !== null);
-      if (userIds.length !== 2) return null;
+      if (userIds.length !== 2 || result.played === false) return null;
       return this.applyToPlayers(manager, match, players, result);
     });
   }
 
-  /** Marks one running match interrupted (a live room that could not finish). */
+  /** Marks one running or waiting match interrupted (a live room that could not finish). */
   async interrupt(matchId: string): Promise<void> {
     await this.matches.update(
-      { id: matchId, status: 'in_progress' },
+      { id: matchId, status: In(OPEN) },
       { status: 'interrupted', endedAt: this.clock.date() },
     );
   }
 
   async interruptRunning(): Promise<number> {
     const result = await this.matches.update(
-      { status: In(['in_progress', 'waiting']) },
+      { status: In(OPEN) },
       { status: 'interrupted', endedAt: this.clock.date() },
     );
     return result.affected ?? 0;

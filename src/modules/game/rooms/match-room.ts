@@ -15,7 +15,15 @@ export interface RoomPlayer {
   connected: boolean;
 }
 
-export type RoomStatus = 'countdown' | 'playing' | 'paused' | 'finished';
+/** `waiting`: a tournament match offered to its players, who have not all joined yet. */
+export type RoomStatus = 'waiting' | 'countdown' | 'playing' | 'paused' | 'finished';
+
+export interface RoomOptions {
+  /** The one user who steers both sides (local matches and local tournaments). */
+  owner?: string | null;
+  /** Wait for the players until this time (epoch ms) before the countdown starts. */
+  waitUntil?: number | null;
+}
 
 /** Inputs waiting per side; beyond this the oldest are dropped (a client can't build a backlog). */
 export const INPUT_QUEUE_LIMIT = 8;
@@ -37,8 +45,13 @@ const IDLE: TickResult = Object.freeze({ stepped: false, events: [], started: fa
 
 export class MatchRoom {
   readonly state: GameState;
-  status: RoomStatus = 'countdown';
+  status: RoomStatus;
   startsAt: number;
+  readonly owner: string | null;
+  /** While waiting: when the players who have not joined lose by no-show. */
+  readonly waitDeadline: number | null;
+  /** Sides whose player joined while the room was waiting. */
+  readonly showed: Record<Side, boolean> = { left: false, right: false };
   pausedSide: Side | null = null;
   resumeDeadline: number | null = null;
   readonly intents: Record<Side, Direction> = { left: 'stop', right: 'stop' };
@@ -53,15 +66,25 @@ export class MatchRoom {
     readonly seed: number,
     now: number,
     countdownMs: number,
+    options: RoomOptions = {},
   ) {
     this.state = createInitialState(config, seed);
-    this.startsAt = now + countdownMs;
+    this.owner = options.owner ?? null;
+    this.waitDeadline = options.waitUntil ?? null;
+    this.status = this.waitDeadline === null ? 'countdown' : 'waiting';
+    this.startsAt = this.waitDeadline === null ? now + countdownMs : this.waitDeadline;
   }
 
-  /** Sides the user steers: both for a local match, one otherwise, none for a stranger. */
+  /** Sides the user steers: both for its owner, its own otherwise, none for a stranger. */
   sidesOf(userId: string): Side[] {
-    if (this.mode === 'local') return this.players.left.userId === userId ? ['left', 'right'] : [];
+    if (this.owner !== null) return this.owner === userId ? ['left', 'right'] : [];
     return (['left', 'right'] as const).filter((side) => this.players[side].userId === userId);
+  }
+
+  /** A waiting room's players are all here: the countdown starts. */
+  begin(now: number, countdownMs: number): void {
+    this.status = 'countdown';
+    this.startsAt = now + countdownMs;
   }
 
   hasPlayer(userId: string): boolean {
