@@ -20,6 +20,7 @@ function room(mode: 'ranked' | 'local' = 'ranked') {
     7,
     1_000,
     3_000,
+    { owner: mode === 'local' ? 'u1' : null },
   );
 }
 
@@ -67,6 +68,30 @@ describe('MatchRoom', () => {
     expect(room().sidesOf('u2')).toEqual(['right']);
     expect(room().sidesOf('u3')).toEqual([]);
     expect(room('local').sidesOf('u1')).toEqual(['left', 'right']);
+    expect(room('local').sidesOf('u2')).toEqual([]);
+  });
+
+  it('waits for its players until told to begin, then counts down', () => {
+    const r = new MatchRoom(
+      'm2',
+      'tournament',
+      makeGameConfig(),
+      {
+        left: { side: 'left', userId: 'u1', alias: 'one', connected: false },
+        right: { side: 'right', userId: 'u2', alias: 'two', connected: false },
+      },
+      7,
+      1_000,
+      3_000,
+      { waitUntil: 61_000 },
+    );
+    expect(r.status).toBe('waiting');
+    expect(r.waitDeadline).toBe(61_000);
+    expect(r.tick(70_000, DT).stepped).toBe(false);
+    r.begin(10_000, 3_000);
+    expect(r.status).toBe('countdown');
+    expect(r.tick(12_999, DT).stepped).toBe(false);
+    expect(r.tick(13_000, DT)).toMatchObject({ stepped: true, started: true });
   });
 
   it('does not step while paused, and resumes after a countdown', () => {
