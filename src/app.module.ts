@@ -16,6 +16,8 @@ import { MetricsModule } from './common/metrics/metrics.module';
 import { RealtimeModule } from './common/realtime/realtime.module';
 import { GameModule } from './modules/game/game.module';
 import { HealthModule } from './modules/health/health.module';
+import { LedgerModule } from './modules/ledger/ledger.module';
+import { TournamentsModule } from './modules/tournaments/tournaments.module';
 import { PresenceModule, SocialModule } from './modules/social/social.module';
 import { UsersModule } from './modules/users/users.module';
 
@@ -56,6 +58,8 @@ export class AppModule {
         MatchesModule,
         PrivacyModule,
         GameModule,
+        LedgerModule,
+        TournamentsModule,
         HealthModule,
       ],
       providers: [

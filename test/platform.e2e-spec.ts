@@ -128,6 +128,13 @@ describe('platform (e2e)', () => {
         '/api/matches': ['get'],
         '/api/matches/{id}': ['get'],
         '/api/leaderboard': ['get'],
+        '/api/tournaments': ['get', 'post'],
+        '/api/tournaments/{id}': ['delete', 'get'],
+        '/api/tournaments/{id}/join': ['post'],
+        '/api/tournaments/{id}/leave': ['post'],
+        '/api/tournaments/{id}/start': ['post'],
+        '/api/tournaments/{id}/ledger': ['get'],
+        '/api/ledger/verify': ['get'],
         '/api/friends': ['get'],
         '/api/friends/requests': ['get', 'post'],
         '/api/friends/requests/{id}/accept': ['post'],
@@ -150,6 +157,10 @@ describe('platform (e2e)', () => {
         'PublicProfileDto',
         'RegisterDto',
         'AuthResponseDto',
+        'TournamentDto',
+        'BracketMatchDto',
+        'LedgerEntryDto',
+        'LedgerVerdictDto',
       ]) {
         expect(doc.components.schemas).toHaveProperty(schema);
       }

@@ -17,6 +17,7 @@ describe('GDPR export and erasure (e2e)', () => {
   let yan: Account;
   let xia: Account;
   let matchId: string;
+  let tournamentId: string;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -59,6 +60,20 @@ describe('GDPR export and erasure (e2e)', () => {
       .attach('file', PNG, 'me.png')
       .expect(200);
 
+    const cup = await t
+      .http()
+      .post('/api/tournaments')
+      .set(bearer(yan.accessToken))
+      .send({ name: 'Open cup', size: 4 })
+      .expect(201);
+    tournamentId = cup.body.id as string;
+    await t
+      .http()
+      .post(`/api/tournaments/${tournamentId}/join`)
+      .set(bearer(zoe.accessToken))
+      .send({ alias: 'Zed' })
+      .expect(200);
+
     const db = t.app.get(DataSource);
     matchId = randomUUID();
     await db.query(
@@ -99,6 +114,18 @@ describe('GDPR export and erasure (e2e)', () => {
       },
       blocks: [],
       matches: [expect.objectContaining({ id: matchId, winnerSide: 'left' })],
+      tournaments: [
+        {
+          id: tournamentId,
+          name: 'Open cup',
+          kind: 'online',
+          status: 'registering',
+          creator: false,
+          alias: 'Zed',
+          seed: null,
+          createdAt: expect.any(String),
+        },
+      ],
     });
     const text = JSON.stringify(res.body);
     expect(text).not.toMatch(/passwordHash|\$argon2|tokenHash|twoFactorSecret/);
@@ -126,6 +153,12 @@ describe('GDPR export and erasure (e2e)', () => {
       (before.body.avatarUrl as string).split('/').pop() as string,
     );
     expect(existsSync(avatarFile)).toBe(true);
+    const own = await t
+      .http()
+      .post('/api/tournaments')
+      .set(bearer(zoe.accessToken))
+      .send({ name: 'Zoe cup', size: 4 })
+      .expect(201);
 
     await t
       .http()
@@ -174,6 +207,20 @@ describe('GDPR export and erasure (e2e)', () => {
     expect(search.body.total).toBe(0);
     const board = await t.http().get('/api/leaderboard').set(bearer(yan.accessToken)).expect(200);
     expect(board.body.items.map((e: { user: { id: string } }) => e.user.id)).not.toContain(zoe.id);
+
+    // Its seat in a tournament still registering is given back; its own is called off.
+    const cup = await t
+      .http()
+      .get(`/api/tournaments/${tournamentId}`)
+      .set(bearer(yan.accessToken))
+      .expect(200);
+    expect(cup.body.participants.map((p: { alias: string }) => p.alias)).toEqual(['yan']);
+    const called = await t
+      .http()
+      .get(`/api/tournaments/${own.body.id}`)
+      .set(bearer(yan.accessToken))
+      .expect(200);
+    expect(called.body.status).toBe('cancelled');
 
     const match = await t
       .http()

@@ -7,6 +7,9 @@ import { Match } from '../modules/matches/entities/match.entity';
 import { Block } from '../modules/social/entities/block.entity';
 import { FriendRequest } from '../modules/social/entities/friend-request.entity';
 import { Friendship } from '../modules/social/entities/friendship.entity';
+import { LedgerEntry } from '../modules/ledger/entities/ledger-entry.entity';
+import { TournamentParticipant } from '../modules/tournaments/entities/tournament-participant.entity';
+import { Tournament } from '../modules/tournaments/entities/tournament.entity';
 import { User } from '../modules/users/entities/user.entity';
 
 export const ENTITIES = [
@@ -19,4 +22,7 @@ export const ENTITIES = [
   FriendRequest,
   Friendship,
   Block,
+  Tournament,
+  TournamentParticipant,
+  LedgerEntry,
 ];

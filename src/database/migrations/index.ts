@@ -3,10 +3,12 @@ import { CreateAccounts1764000000000 } from './1764000000000-CreateAccounts';
 import { CreateMatches1764100000000 } from './1764100000000-CreateMatches';
 import { CreateSocial1764200000000 } from './1764200000000-CreateSocial';
 import { AddTwoFactor1764300000000 } from './1764300000000-AddTwoFactor';
+import { CreateTournaments1764400000000 } from './1764400000000-CreateTournaments';
 
 export const MIGRATIONS = [
   CreateAccounts1764000000000,
   CreateMatches1764100000000,
   CreateSocial1764200000000,
   AddTwoFactor1764300000000,
+  CreateTournaments1764400000000,
 ];

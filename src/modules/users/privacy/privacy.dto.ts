@@ -37,6 +37,36 @@ export class SessionRecordDto {
   ip!: string | null;
 }
 
+export class TournamentRecordDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ enum: ['online', 'local'] })
+  kind!: string;
+
+  @ApiProperty({ enum: ['registering', 'in_progress', 'finished', 'cancelled'] })
+  status!: string;
+
+  @ApiProperty({ description: 'The user created it' })
+  creator!: boolean;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The user’s alias in it, if it took a seat',
+  })
+  alias!: string | null;
+
+  @ApiProperty({ type: Number, nullable: true })
+  seed!: number | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+}
+
 export class UserExportDto {
   @ApiProperty({ format: 'date-time' })
   exportedAt!: string;
@@ -64,4 +94,10 @@ export class UserExportDto {
 
   @ApiProperty({ type: [MatchDto], description: 'Every match the user played, newest first' })
   matches!: MatchDto[];
+
+  @ApiProperty({
+    type: [TournamentRecordDto],
+    description: 'Tournaments the user created or took a seat in, newest first',
+  })
+  tournaments!: TournamentRecordDto[];
 }

@@ -22,7 +22,9 @@ import { FriendsService } from '../../social/friends.service';
 import { AvatarsService } from '../avatars/avatars.service';
 import { User } from '../entities/user.entity';
 import { ERASED_PREFIX, UsersService } from '../users.service';
-import type { UserExportDto } from './privacy.dto';
+import { TournamentParticipant } from '../../tournaments/entities/tournament-participant.entity';
+import { Tournament } from '../../tournaments/entities/tournament.entity';
+import type { TournamentRecordDto, UserExportDto } from './privacy.dto';
 
 @Injectable()
 export class PrivacyService {
@@ -40,8 +42,8 @@ export class PrivacyService {
   ) {}
 
   async export(userId: string): Promise<UserExportDto> {
-    const [profile, stats, sessions, friends, friendRequests, blocks, matchIds] = await Promise.all(
-      [
+    const [profile, stats, sessions, friends, friendRequests, blocks, matchIds, tournaments] =
+      await Promise.all([
         this.users.getMe(userId),
         this.matches.stats(userId),
         this.dataSource
@@ -53,8 +55,8 @@ export class PrivacyService {
         this.dataSource
           .getRepository(MatchPlayer)
           .find({ where: { userId }, select: { matchId: true } }),
-      ],
-    );
+        this.tournamentsOf(userId),
+      ]);
     const matches = matchIds.length
       ? await this.dataSource.getRepository(Match).find({
           where: { id: In(matchIds.map((row) => row.matchId)) },
@@ -80,7 +82,32 @@ export class PrivacyService {
       friendRequests,
       blocks,
       matches: matches.map((match) => this.matches.toDto(match)),
+      tournaments,
     };
+  }
+
+  private async tournamentsOf(userId: string): Promise<TournamentRecordDto[]> {
+    const [seats, created] = await Promise.all([
+      this.dataSource
+        .getRepository(TournamentParticipant)
+        .find({ where: { userId }, relations: { tournament: true } }),
+      this.dataSource.getRepository(Tournament).find({ where: { creatorId: userId } }),
+    ]);
+    const records = new Map<string, TournamentRecordDto>();
+    const add = (tournament: Tournament, seat: TournamentParticipant | null) =>
+      records.set(tournament.id, {
+        id: tournament.id,
+        name: tournament.name,
+        kind: tournament.kind,
+        status: tournament.status,
+        creator: tournament.creatorId === userId,
+        alias: seat?.alias ?? records.get(tournament.id)?.alias ?? null,
+        seed: seat?.seed ?? records.get(tournament.id)?.seed ?? null,
+        createdAt: tournament.createdAt.toISOString(),
+      });
+    for (const tournament of created) add(tournament, null);
+    for (const seat of seats) if (seat.tournament) add(seat.tournament, seat);
+    return [...records.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   /** Anonymises the account; the password confirms it is really its owner asking. */
@@ -117,6 +144,22 @@ export class PrivacyService {
         .getRepository(FriendRequest)
         .delete([{ fromUserId: userId }, { toUserId: userId }]);
       await manager.getRepository(Block).delete([{ blockerId: userId }, { blockedId: userId }]);
+      // Seats in tournaments still registering are given back, and its own are called off.
+      const seats = await manager
+        .getRepository(TournamentParticipant)
+        .find({ where: { userId }, relations: { tournament: true } });
+      const open = seats.filter((seat) => seat.tournament?.status === 'registering');
+      if (open.length > 0) {
+        await manager
+          .getRepository(TournamentParticipant)
+          .delete({ id: In(open.map((s) => s.id)) });
+      }
+      await manager
+        .getRepository(Tournament)
+        .update(
+          { creatorId: userId, status: 'registering' },
+          { status: 'cancelled', endedAt: now },
+        );
     });
     if (avatar) await this.avatars.removeIfUnused(avatar);
   }

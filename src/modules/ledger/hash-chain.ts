@@ -1,0 +1,90 @@
+/**
+ * The ledger's hash chain, pure: the canonical form of a payload, the hash of one link, and the
+ * check of a whole chain. Each link's hash covers its index, the previous link's hash, its
+ * payload and its time, so changing any stored byte breaks that link or the next one.
+ */
+import { createHash } from 'node:crypto';
+
+/** The `prevHash` of the first entry. */
+export const GENESIS_PREV_HASH = '0'.repeat(64);
+
+/**
+ * JSON with object keys sorted (by UTF-16 code units, as RFC 8785 does) and no whitespace, so the
+ * same value always gives the same text. Only plain JSON data is accepted: no functions,
+ * non-finite numbers or class instances (times go in as ISO strings); undefined fields are left out.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') {
+    return JSON.stringify(value);
+  }
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError('Ledger payloads hold finite numbers only');
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  throw new TypeError(`Ledger payloads hold JSON values only (got ${typeof value})`);
+}
+
+export interface ChainLink {
+  index: number;
+  prevHash: string;
+  /** The payload as its canonical JSON text. */
+  payload: string;
+  /** ISO-8601 with milliseconds. */
+  createdAt: string;
+}
+
+/** SHA-256 (64 lowercase hex digits) of the canonical serialisation of a link. */
+export function linkHash(link: ChainLink): string {
+  const payload: unknown = JSON.parse(link.payload);
+  const text = canonicalJson({
+    index: link.index,
+    prevHash: link.prevHash,
+    payload,
+    createdAt: link.createdAt,
+  });
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+export interface StoredLink extends ChainLink {
+  hash: string;
+}
+
+export interface ChainVerdict {
+  valid: boolean;
+  length: number;
+  /** The first index whose link does not hold, or null. */
+  brokenAt: number | null;
+}
+
+/** Whether a link's stored hash is the hash of its own contents (false for unreadable payloads). */
+function holds(link: StoredLink): boolean {
+  try {
+    return linkHash(link) === link.hash;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Recomputes every link from its stored fields, in index order: the indexes run 0, 1, 2, …, each
+ * `prevHash` is the previous link's stored hash, and each stored hash is the hash of its link.
+ */
+export function verifyChain(links: readonly StoredLink[]): ChainVerdict {
+  const sorted = [...links].sort((a, b) => a.index - b.index);
+  let prevHash = GENESIS_PREV_HASH;
+  for (let position = 0; position < sorted.length; position++) {
+    const link = sorted[position];
+    if (link.index !== position || link.prevHash !== prevHash || !holds(link)) {
+      return { valid: false, length: sorted.length, brokenAt: position };
+    }
+    prevHash = link.hash;
+  }
+  return { valid: true, length: sorted.length, brokenAt: null };
+}

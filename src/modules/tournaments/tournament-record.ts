@@ -1,0 +1,82 @@
+/**
+ * What the ledger keeps of a finished tournament: who it was, the final standings and every
+ * match played with its score. Pure: built from stored rows, so the same tournament always
+ * gives the same record.
+ */
+import type { EndReason } from '../matches/entities/match.entity';
+import { Bracket, Entrant, standings } from './bracket';
+import type { TournamentParticipant } from './entities/tournament-participant.entity';
+import type { Tournament } from './entities/tournament.entity';
+
+export interface RecordedSide {
+  seed: number;
+  alias: string;
+  userId: string | null;
+}
+
+export interface TournamentRecord {
+  tournament: {
+    id: string;
+    name: string;
+    kind: string;
+    size: number;
+    createdAt: string;
+    startedAt: string | null;
+    endedAt: string | null;
+  };
+  standings: (RecordedSide & { place: number })[];
+  matches: {
+    round: number;
+    position: number;
+    matchId: string | null;
+    left: RecordedSide;
+    right: RecordedSide;
+    winnerSide: 'left' | 'right' | null;
+    score: { left: number; right: number } | null;
+    endReason: EndReason | null;
+  }[];
+}
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export function tournamentRecord(
+  tournament: Tournament,
+  participants: readonly TournamentParticipant[],
+  endReasons: ReadonlyMap<string, EndReason | null>,
+): TournamentRecord {
+  const bracket = tournament.bracket as Bracket;
+  const byId = new Map(participants.map((participant) => [participant.id, participant]));
+  const side = (entrant: Entrant): RecordedSide => {
+    const participant = byId.get(entrant.id);
+    return {
+      seed: entrant.seed,
+      alias: participant?.alias ?? '',
+      userId: participant?.userId ?? null,
+    };
+  };
+  return {
+    tournament: {
+      id: tournament.id,
+      name: tournament.name,
+      kind: tournament.kind,
+      size: tournament.size,
+      createdAt: tournament.createdAt.toISOString(),
+      startedAt: iso(tournament.startedAt),
+      endedAt: iso(tournament.endedAt),
+    },
+    standings: standings(bracket).map(({ entrant, place }) => ({ place, ...side(entrant) })),
+    matches: bracket.rounds
+      .flat()
+      .filter((slot) => !slot.bye && slot.left && slot.right)
+      .map((slot) => ({
+        round: slot.round,
+        position: slot.position,
+        matchId: slot.matchId,
+        left: side(slot.left as Entrant),
+        right: side(slot.right as Entrant),
+        winnerSide: slot.winnerSide,
+        score: slot.score,
+        endReason: slot.matchId ? (endReasons.get(slot.matchId) ?? null) : null,
+      })),
+  };
+}

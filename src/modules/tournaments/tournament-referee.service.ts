@@ -1,0 +1,309 @@
+/**
+ * Referees running tournaments: seeds and builds the bracket, offers every match whose two
+ * players are known, advances winners as results are stored, and closes the tournament with its
+ * ledger entry. Everything it decides is in the database first, so a restarted server carries on:
+ * results stored while it was stopping are applied, interrupted matches are offered again.
+ * Work on one tournament runs one task at a time (see KeyedQueue).
+ */
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { Clock } from '../../common/clock/clock';
+import { KeyedQueue } from '../../common/concurrency/keyed-queue';
+import { NotFoundError } from '../../common/errors';
+import { UserNotifier } from '../../common/realtime/user-notifier';
+import type { ArenaConfig } from '../../config';
+import { Transactor } from '../../database/transactor';
+import { FinishedMatch, GameService } from '../game/game.service';
+import { LedgerService } from '../ledger/ledger.service';
+import { Match } from '../matches/entities/match.entity';
+import { MatchRecorder } from '../matches/match-recorder.service';
+import { UsersService } from '../users/users.service';
+import {
+  assignMatch,
+  Bracket,
+  BracketSide,
+  BracketSlot,
+  createBracket,
+  Entrant,
+  noShowWinner,
+  readySlots,
+  recordResult,
+} from './bracket';
+import { TournamentParticipant } from './entities/tournament-participant.entity';
+import { Tournament } from './entities/tournament.entity';
+import { tournamentRecord } from './tournament-record';
+
+type Score = { left: number; right: number };
+
+@Injectable()
+export class TournamentReferee implements OnModuleInit, OnApplicationBootstrap {
+  private readonly logger = new Logger(TournamentReferee.name);
+  private readonly queue = new KeyedQueue();
+  private readonly noShowMs: number;
+
+  constructor(
+    @InjectRepository(Tournament) private readonly tournaments: Repository<Tournament>,
+    @InjectRepository(Match) private readonly matches: Repository<Match>,
+    private readonly transactor: Transactor,
+    private readonly game: GameService,
+    private readonly recorder: MatchRecorder,
+    private readonly ledger: LedgerService,
+    private readonly users: UsersService,
+    private readonly notifier: UserNotifier,
+    private readonly clock: Clock,
+    config: ConfigService<ArenaConfig, true>,
+  ) {
+    this.noShowMs = config.get('game', { infer: true }).tournamentNoShowMs;
+  }
+
+  onModuleInit(): void {
+    this.game.onMatchFinished((match) => {
+      const { tournamentId } = match;
+      if (!tournamentId) return;
+      this.serial(tournamentId, () => this.applyResult(tournamentId, match)).catch(
+        (error: unknown) =>
+          this.logger.error(
+            `Tournament ${tournamentId} did not take match ${match.matchId}: ${String(error)}`,
+          ),
+      );
+    });
+  }
+
+  /** Tournaments that were running when the server stopped carry on. */
+  async onApplicationBootstrap(): Promise<void> {
+    const running = await this.tournaments.find({
+      where: { status: 'in_progress' },
+      select: { id: true },
+    });
+    for (const { id } of running) {
+      await this.serial(id, () => this.resume(id)).catch((error: unknown) =>
+        this.logger.error(`Tournament ${id} could not resume: ${String(error)}`),
+      );
+    }
+    if (running.length > 0) this.logger.log(`${running.length} tournament(s) resumed`);
+  }
+
+  /** Runs a task on one tournament after every earlier task on it. */
+  serial<T>(tournamentId: string, task: () => Promise<T>): Promise<T> {
+    return this.queue.run(tournamentId, task);
+  }
+
+  /** A tournament with its creator and participants (and their accounts). */
+  async load(id: string): Promise<Tournament> {
+    const tournament = await this.tournaments.findOne({
+      where: { id },
+      relations: { creator: true, participants: { user: true } },
+    });
+    if (!tournament) throw new NotFoundError('Tournament not found');
+    return tournament;
+  }
+
+  /**
+   * Starts a tournament (inside `serial`): seeds its participants (by rating online, in the given
+   * order locally), builds the bracket and offers the first matches.
+   */
+  async begin(tournament: Tournament): Promise<void> {
+    const participants = this.participantsOf(tournament);
+    const ordered =
+      tournament.kind === 'local'
+        ? [...participants].sort((a, b) => (a.seed ?? 0) - (b.seed ?? 0))
+        : [...participants].sort(
+            (a, b) =>
+              (b.user?.rating ?? 0) - (a.user?.rating ?? 0) ||
+              a.joinedAt.getTime() - b.joinedAt.getTime() ||
+              a.id.localeCompare(b.id),
+          );
+    ordered.forEach((participant, index) => (participant.seed = index + 1));
+    const bracket = createBracket(
+      ordered.map((participant) => ({ id: participant.id, seed: participant.seed as number })),
+    );
+    tournament.status = 'in_progress';
+    tournament.startedAt = this.clock.date();
+    tournament.bracket = bracket;
+    await this.transactor.run(async (manager) => {
+      for (const participant of ordered) {
+        await manager
+          .getRepository(TournamentParticipant)
+          .update({ id: participant.id }, { seed: participant.seed });
+      }
+      await manager
+        .getRepository(Tournament)
+        .update(
+          { id: tournament.id },
+          { status: 'in_progress', startedAt: tournament.startedAt, bracket },
+        );
+    });
+    await this.offerReady(tournament);
+  }
+
+  /** `tournament:update` to everyone in the tournament and its creator. */
+  announce(tournament: Tournament): void {
+    const userIds = new Set<string>([tournament.creatorId]);
+    for (const participant of this.participantsOf(tournament)) {
+      if (participant.userId) userIds.add(participant.userId);
+    }
+    this.notifier.toUsers([...userIds], 'tournament:update', {
+      tournamentId: tournament.id,
+      status: tournament.status,
+    });
+  }
+
+  private async applyResult(tournamentId: string, match: FinishedMatch): Promise<void> {
+    const tournament = await this.load(tournamentId);
+    if (tournament.status !== 'in_progress' || !tournament.bracket) return;
+    const slot = tournament.bracket.rounds
+      .flat()
+      .find((candidate) => candidate.matchId === match.matchId && candidate.winnerSide === null);
+    if (!slot) return;
+    const champion = this.record(tournament, slot, match.winnerSide, match.score);
+    if (champion) return this.finish(tournament, champion);
+    await this.tournaments.update({ id: tournament.id }, { bracket: tournament.bracket });
+    await this.offerReady(tournament);
+  }
+
+  /** Records a result in the tournament's bracket (in memory); returns the champion, if any. */
+  private record(
+    tournament: Tournament,
+    slot: BracketSlot,
+    winnerSide: BracketSide,
+    score: Score,
+  ): Entrant | null {
+    const result = recordResult(
+      tournament.bracket as Bracket,
+      slot.round,
+      slot.position,
+      winnerSide,
+      score,
+    );
+    tournament.bracket = result.bracket;
+    return result.champion;
+  }
+
+  /**
+   * After a restart: results stored before the stop are applied, and matches that were offered
+   * or running (now interrupted) are offered again.
+   */
+  private async resume(id: string): Promise<void> {
+    const tournament = await this.load(id);
+    if (tournament.status !== 'in_progress' || !tournament.bracket) return;
+    for (const slot of readySlots(tournament.bracket)) {
+      if (!slot.matchId || this.game.isLive(slot.matchId)) continue;
+      const match = await this.matches.findOne({
+        where: { id: slot.matchId },
+        relations: { players: true },
+      });
+      if (match?.status === 'finished' && match.winnerSide) {
+        const score = { left: 0, right: 0 };
+        for (const player of match.players ?? []) score[player.side] = player.score;
+        const champion = this.record(tournament, slot, match.winnerSide, score);
+        if (champion) return this.finish(tournament, champion);
+      } else {
+        await this.recorder.interrupt(slot.matchId);
+        tournament.bracket = assignMatch(tournament.bracket, slot.round, slot.position, null);
+      }
+    }
+    await this.tournaments.update({ id }, { bracket: tournament.bracket });
+    await this.offerReady(tournament);
+  }
+
+  /**
+   * Offers a match for every ready slot that has none. A local tournament is played on one
+   * client, so it offers one match at a time.
+   */
+  private async offerReady(tournament: Tournament): Promise<void> {
+    const ready = readySlots(tournament.bracket as Bracket);
+    let open = ready.filter((slot) => slot.matchId === null);
+    if (tournament.kind === 'local')
+      open = ready.some((slot) => slot.matchId) ? [] : open.slice(0, 1);
+    const byId = new Map(this.participantsOf(tournament).map((p) => [p.id, p]));
+    const offers: { matchId: string; slot: BracketSlot; deadline: number }[] = [];
+    for (const slot of open) {
+      const left = byId.get((slot.left as Entrant).id) as TournamentParticipant;
+      const right = byId.get((slot.right as Entrant).id) as TournamentParticipant;
+      const deadline = this.clock.now() + this.noShowMs;
+      const matchId = await this.game.openTournamentMatch({
+        tournamentId: tournament.id,
+        players: {
+          left: { userId: left.userId, alias: left.alias },
+          right: { userId: right.userId, alias: right.alias },
+        },
+        owner: tournament.kind === 'local' ? tournament.creatorId : null,
+        deadline,
+        noShowWinner: noShowWinner(slot, { left: false, right: false }),
+      });
+      tournament.bracket = assignMatch(
+        tournament.bracket as Bracket,
+        slot.round,
+        slot.position,
+        matchId,
+      );
+      offers.push({ matchId, slot, deadline });
+    }
+    if (offers.length > 0) {
+      await this.tournaments.update({ id: tournament.id }, { bracket: tournament.bracket });
+    }
+    for (const { matchId, slot, deadline } of offers) {
+      const base = { tournamentId: tournament.id, matchId, round: slot.round, deadline };
+      if (tournament.kind === 'local') {
+        this.notifier.toUsers([tournament.creatorId], 'tournament:match-ready', {
+          ...base,
+          opponent: null,
+        });
+        continue;
+      }
+      const left = byId.get((slot.left as Entrant).id) as TournamentParticipant;
+      const right = byId.get((slot.right as Entrant).id) as TournamentParticipant;
+      for (const [me, them] of [
+        [left, right],
+        [right, left],
+      ] as const) {
+        if (!me.userId) continue;
+        this.notifier.toUsers([me.userId], 'tournament:match-ready', {
+          ...base,
+          opponent: them.user ? this.users.publicProfile(them.user) : { alias: them.alias },
+        });
+      }
+    }
+    this.announce(tournament);
+  }
+
+  /** The final is decided: the tournament and its ledger entry are stored in one transaction. */
+  private async finish(tournament: Tournament, champion: Entrant): Promise<void> {
+    tournament.status = 'finished';
+    tournament.endedAt = this.clock.date();
+    tournament.winnerParticipantId = champion.id;
+    const entry = await this.transactor.run(async (manager) => {
+      await manager.getRepository(Tournament).update(
+        { id: tournament.id },
+        {
+          status: 'finished',
+          endedAt: tournament.endedAt,
+          winnerParticipantId: champion.id,
+          bracket: tournament.bracket,
+        },
+      );
+      const played = (tournament.bracket as Bracket).rounds
+        .flat()
+        .filter((slot) => !slot.bye && slot.matchId);
+      const matches = await manager.getRepository(Match).find({
+        where: { id: In(played.map((slot) => slot.matchId as string)) },
+        select: { id: true, endReason: true },
+      });
+      const reasons = new Map(matches.map((match) => [match.id, match.endReason]));
+      return this.ledger.append(
+        manager,
+        tournament.id,
+        tournamentRecord(tournament, this.participantsOf(tournament), reasons),
+      );
+    });
+    this.ledger.anchorInBackground(entry);
+    this.announce(tournament);
+    this.logger.log(`Tournament ${tournament.id} finished; ledger entry ${entry.index}`);
+  }
+
+  private participantsOf(tournament: Tournament): TournamentParticipant[] {
+    return tournament.participants ?? [];
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * A local tournament: aliases seeded in the given order, every match offered to the creator's
+ * one client, one after another, with `side` in its inputs. Three aliases make a bye.
+ */
+import { ManualClock } from '../src/common/clock/clock';
+import { bearer, registerAccount } from './support/accounts';
+import { gameDriver, settle } from './support/game-clock';
+import { collect, request, socketPool } from './support/sockets';
+import { startTestApp, TestApp } from './support/test-app';
+import { follow, getTournament, TournamentBody } from './support/tournaments';
+
+describe('local tournaments (e2e)', () => {
+  const clock = new ManualClock(Date.UTC(2026, 10, 25, 12));
+  let t: TestApp;
+  const game = gameDriver(() => t, clock);
+  const pool = socketPool(() => t);
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      clock,
+      env: { GAME_WINNING_SCORE: '2', GAME_COUNTDOWN_MS: '1000', TOURNAMENT_NOSHOW_MS: '60000' },
+    });
+  });
+
+  afterAll(async () => {
+    pool.closeAll();
+    await t.close();
+  });
+
+  it('plays three aliases on one client: a bye for the first seed, two matches, a ledger entry', async () => {
+    const host = await registerAccount(t);
+    const socket = await pool.open(host);
+    const player = follow(host, socket, false);
+    const created = await t
+      .http()
+      .post('/api/tournaments')
+      .set(bearer(host.accessToken))
+      .send({ name: 'Living room cup', kind: 'local', aliases: ['Ada', 'Grace', 'Linus'] })
+      .expect(201);
+    const cup = created.body as TournamentBody;
+    expect(cup).toMatchObject({
+      kind: 'local',
+      size: 3,
+      status: 'in_progress',
+      creator: { id: host.id },
+      participants: [
+        { user: null, alias: 'Ada', seed: 1 },
+        { user: null, alias: 'Grace', seed: 2 },
+        { user: null, alias: 'Linus', seed: 3 },
+      ],
+    });
+    const ada = { alias: 'Ada', userId: null };
+    expect(cup.rounds).toEqual([
+      [
+        {
+          round: 1,
+          position: 0,
+          matchId: null,
+          left: ada,
+          right: null,
+          winnerSide: 'left',
+          score: null,
+        },
+        {
+          round: 1,
+          position: 1,
+          matchId: expect.any(String),
+          left: { alias: 'Grace', userId: null },
+          right: { alias: 'Linus', userId: null },
+          winnerSide: null,
+          score: null,
+        },
+      ],
+      [
+        {
+          round: 2,
+          position: 0,
+          matchId: null,
+          left: ada,
+          right: null,
+          winnerSide: null,
+          score: null,
+        },
+      ],
+    ]);
+    await settle();
+    const firstMatch = cup.rounds[0][1].matchId as string;
+    expect(player.ready).toEqual([
+      {
+        tournamentId: cup.id,
+        matchId: firstMatch,
+        round: 1,
+        opponent: null,
+        deadline: clock.now() + 60_000,
+      },
+    ]);
+    // Nobody else may join or steer it.
+    const guest = await registerAccount(t);
+    const guestSocket = await pool.open(guest);
+    expect(await request(guestSocket, 'match:join', { matchId: firstMatch })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(
+      (
+        await t
+          .http()
+          .post(`/api/tournaments/${cup.id}/join`)
+          .set(bearer(guest.accessToken))
+          .expect(409)
+      ).body.message,
+    ).toBe('The tournament is not open for registration');
+
+    // The creator joins: both sides are there at once, the countdown starts.
+    const countdown = collect(socket, 'match:countdown');
+    const found = collect<{ side: string }>(socket, 'match:found');
+    const ack = await request<{ ok: boolean; match: { status: string } }>(socket, 'match:join', {
+      matchId: firstMatch,
+    });
+    expect(ack).toMatchObject({ ok: true, match: { status: 'countdown' } });
+    await settle();
+    expect(countdown).toHaveLength(1);
+    expect(found).toEqual([
+      expect.objectContaining({ matchId: firstMatch, side: 'both', opponent: null }),
+    ]);
+
+    // Inputs carry `side`: the creator steers both paddles.
+    const states = collect<{ paddles: { left: { y: number }; right: { y: number } } }>(
+      socket,
+      'match:state',
+    );
+    game.play(61);
+    socket.emit('game:input', { matchId: firstMatch, direction: 'up', side: 'right', seq: 1 });
+    await settle();
+    game.play(10);
+    await settle();
+    const last = states.at(-1);
+    expect(last?.paddles.right.y).toBeLessThan(300);
+    expect(last?.paddles.left.y).toBe(300);
+
+    await game.playUntil(() => player.ends.length === 1, 60);
+    await settle(100);
+    // The final is offered only now, against Ada, who had the bye.
+    expect(player.ready).toHaveLength(2);
+    const final = player.ready[1];
+    expect(final).toMatchObject({ round: 2, opponent: null });
+    const mid = await getTournament(t, host, cup.id);
+    expect(mid.rounds[1][0]).toMatchObject({
+      matchId: final.matchId,
+      left: ada,
+      right: { userId: null },
+    });
+
+    await request(socket, 'match:join', { matchId: final.matchId });
+    await game.playUntil(() => player.ends.length === 2, 60);
+    await settle(100);
+    const done = await getTournament(t, host, cup.id);
+    expect(done.status).toBe('finished');
+    expect(done.winner).toEqual({ user: null, alias: expect.any(String) });
+
+    const ledger = await t.http().get(`/api/tournaments/${cup.id}/ledger`).expect(200);
+    const { payload } = ledger.body;
+    expect(payload.tournament).toMatchObject({
+      id: cup.id,
+      kind: 'local',
+      size: 3,
+      name: 'Living room cup',
+    });
+    expect(payload.matches).toHaveLength(2);
+    expect(payload.standings.map((s: { place: number }) => s.place)).toEqual([1, 2, 3]);
+    expect(payload.standings[0]).toMatchObject({ alias: done.winner?.alias, userId: null });
+    // Local matches change nobody's rating.
+    const stats = await t.http().get(`/api/users/${host.id}/stats`).set(bearer(host.accessToken));
+    expect(stats.body).toMatchObject({ played: 0, rating: 1000 });
+  });
+
+  it('refuses a size that does not match the aliases', async () => {
+    const host = await registerAccount(t);
+    const res = await t
+      .http()
+      .post('/api/tournaments')
+      .set(bearer(host.accessToken))
+      .send({ name: 'Odd', kind: 'local', aliases: ['a', 'b', 'c', 'd', 'e'], size: 4 })
+      .expect(400);
+    expect(res.body.message).toBe('a local tournament has one seat per alias: leave size out');
+  });
+});

@@ -1,0 +1,340 @@
+/**
+ * Online tournaments refereed by the server, played through the real gateway by bot sockets:
+ * four players to the end, no-shows on one side and on both, and a restart in the middle. The
+ * app runs on a manual clock and the spec steps the game loop.
+ */
+import { ManualClock } from '../src/common/clock/clock';
+import { Account, bearer, registerAccount } from './support/accounts';
+import { gameDriver, settle } from './support/game-clock';
+import { request, socketPool } from './support/sockets';
+import { startTestApp, TestApp } from './support/test-app';
+import { follow, getTournament, slots, TournamentPlayer } from './support/tournaments';
+
+const NO_SHOW_MS = 20_000;
+
+describe('online tournaments (e2e)', () => {
+  const clock = new ManualClock(Date.UTC(2026, 10, 25, 12));
+  let t: TestApp;
+  const game = gameDriver(() => t, clock);
+  const pool = socketPool(() => t);
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      clock,
+      env: {
+        GAME_WINNING_SCORE: '2',
+        GAME_COUNTDOWN_MS: '1000',
+        TOURNAMENT_NOSHOW_MS: String(NO_SHOW_MS),
+      },
+    });
+  });
+
+  afterAll(async () => {
+    pool.closeAll();
+    await t.close();
+  });
+
+  const post = (account: Account, path: string, body?: object) =>
+    t.http().post(path).set(bearer(account.accessToken)).send(body);
+
+  async function players(n: number, autoJoin = true): Promise<TournamentPlayer[]> {
+    const accounts = await Promise.all(Array.from({ length: n }, () => registerAccount(t)));
+    return Promise.all(
+      accounts.map(async (account) => follow(account, await pool.open(account), autoJoin)),
+    );
+  }
+
+  /** Creates a tournament of the first player's with every other joining in turn. */
+  async function tournamentOf(field: TournamentPlayer[], size: number): Promise<string> {
+    const created = await post(field[0].account, '/api/tournaments', {
+      name: `Cup ${clock.now()}`,
+      size,
+    }).expect(201);
+    for (const player of field.slice(1)) {
+      clock.advance(10);
+      await post(player.account, `/api/tournaments/${created.body.id}/join`).expect(200);
+    }
+    return created.body.id as string;
+  }
+
+  it('plays a 4-player tournament to the end: bracket, match-ready, rated results, ledger entry', async () => {
+    const field = await players(4);
+    const id = await tournamentOf(field, 4);
+    await settle();
+
+    // Round 1 is offered to all four at once, each with its opponent and a deadline.
+    const started = await getTournament(t, field[0].account, id);
+    expect(started.status).toBe('in_progress');
+    expect(started.rounds.map((round) => round.length)).toEqual([2, 1]);
+    expect(started.rounds[1][0]).toEqual({
+      round: 2,
+      position: 0,
+      matchId: null,
+      left: null,
+      right: null,
+      winnerSide: null,
+      score: null,
+    });
+    for (const player of field) {
+      expect(player.ready).toEqual([
+        {
+          tournamentId: id,
+          matchId: expect.any(String),
+          round: 1,
+          opponent: expect.objectContaining({
+            id: expect.any(String),
+            username: expect.any(String),
+          }),
+          deadline: clock.now() + NO_SHOW_MS,
+        },
+      ]);
+    }
+    // Seeds: equal ratings, so join order; 1 meets 4 and 2 meets 3.
+    const seeds = new Map(started.participants.map((p) => [p.user?.id, p.seed]));
+    expect(field.map((player) => seeds.get(player.account.id))).toEqual([1, 2, 3, 4]);
+    expect(started.rounds[0].map((slot) => [slot.left?.userId, slot.right?.userId])).toEqual([
+      [field[0].account.id, field[3].account.id],
+      [field[1].account.id, field[2].account.id],
+    ]);
+    const roundOne = started.rounds[0].map((slot) => slot.matchId as string);
+    const waiting = await t
+      .http()
+      .get(`/api/matches/${roundOne[0]}`)
+      .set(bearer(field[0].account.accessToken));
+    expect(waiting.body).toMatchObject({ mode: 'tournament', tournamentId: id });
+
+    await game.playUntil(() => field.filter((player) => player.ends.length > 0).length === 4, 60);
+    for (const matchId of roundOne) {
+      const match = await t
+        .http()
+        .get(`/api/matches/${matchId}`)
+        .set(bearer(field[0].account.accessToken))
+        .expect(200);
+      expect(match.body).toMatchObject({
+        status: 'finished',
+        endReason: 'score',
+        mode: 'tournament',
+      });
+      // Tournament matches are rated.
+      for (const player of match.body.players)
+        expect(player.ratingAfter).not.toBe(player.ratingBefore);
+    }
+    const winners = field.filter((player) => {
+      const end = player.ends[0];
+      const slot = slots(started).find((s) => s.matchId === end.matchId);
+      return slot?.[end.winnerSide]?.userId === player.account.id;
+    });
+    expect(winners).toHaveLength(2);
+
+    // The final is offered to the two winners as soon as both are known; they play it out.
+    await game.playUntil(() => winners.every((player) => player.ends.length === 2), 60);
+    await game.playUntil(() => false, 1);
+    await settle(100);
+    const done = await getTournament(t, field[0].account, id);
+    expect(done.status).toBe('finished');
+    expect(done.endedAt).toEqual(expect.any(String));
+    const final = done.rounds[1][0];
+    expect(final.matchId).toBe(winners[0].ready[1].matchId);
+    expect(winners[1].ready[1].matchId).toBe(final.matchId);
+    expect(winners[0].ready[1]).toMatchObject({ round: 2 });
+    const champion = final[final.winnerSide as 'left' | 'right'];
+    expect(done.winner).toEqual({
+      user: expect.objectContaining({ id: champion?.userId }),
+      alias: champion?.alias,
+    });
+    expect(final.score).toEqual(expect.objectContaining({ [final.winnerSide as string]: 2 }));
+    for (const player of field) {
+      expect(player.updates.at(-1)).toEqual({ tournamentId: id, status: 'finished' });
+    }
+
+    // The ledger holds the result: standings and every match with its score.
+    const ledger = await t.http().get(`/api/tournaments/${id}/ledger`).expect(200);
+    expect(ledger.body).toMatchObject({
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      prevHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      anchor: null,
+      payload: {
+        tournament: { id, kind: 'online', size: 4 },
+        standings: [
+          { place: 1, userId: champion?.userId, alias: champion?.alias },
+          { place: 2 },
+          { place: 3 },
+          { place: 3 },
+        ],
+      },
+    });
+    expect(ledger.body.payload.matches).toHaveLength(3);
+    expect(ledger.body.payload.matches[2]).toEqual({
+      round: 2,
+      position: 0,
+      matchId: final.matchId,
+      left: expect.objectContaining({ userId: final.left?.userId }),
+      right: expect.objectContaining({ userId: final.right?.userId }),
+      winnerSide: final.winnerSide,
+      score: final.score,
+      endReason: 'score',
+    });
+    expect(await t.http().get('/api/ledger/verify').expect(200)).toMatchObject({
+      body: { valid: true, brokenAt: null },
+    });
+  });
+
+  /** Two players in a tournament of 4 started by its creator: one final, nobody joined yet. */
+  async function finalOnly() {
+    const field = await players(2, false);
+    const id = await tournamentOf(field, 4);
+    await post(field[0].account, `/api/tournaments/${id}/start`).expect(200);
+    await settle();
+    const matchId = field[0].ready[0].matchId;
+    expect(field[1].ready[0].matchId).toBe(matchId);
+    return { field, id, matchId };
+  }
+
+  it('gives a match to the player who came when the other does not show up in time', async () => {
+    const { field, id, matchId } = await finalOnly();
+    const [seedOne, seedTwo] = field;
+    const stranger = (await players(1))[0];
+    expect(await request(stranger.socket, 'match:join', { matchId })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    const ack = await request<{ ok: boolean; match: Record<string, unknown> }>(
+      seedTwo.socket,
+      'match:join',
+      { matchId },
+    );
+    expect(ack).toMatchObject({
+      ok: true,
+      match: {
+        matchId,
+        mode: 'tournament',
+        status: 'waiting',
+        players: [
+          { side: 'left', alias: seedOne.account.username, connected: false },
+          { side: 'right', alias: seedTwo.account.username, connected: true },
+        ],
+      },
+    });
+    // Joined and waiting: busy with this match, so no queue meanwhile.
+    expect(await request(seedTwo.socket, 'queue:join', { mode: 'casual' })).toMatchObject({
+      ok: false,
+      error: { code: 'ALREADY_IN_MATCH' },
+    });
+    game.play(Math.ceil((NO_SHOW_MS / 1000) * 60) - 2);
+    await settle();
+    expect(seedTwo.ends).toEqual([]);
+    game.play(3);
+    await game.playUntil(() => seedTwo.ends.length === 1, 5);
+    expect(seedTwo.ends[0]).toEqual({
+      matchId,
+      winnerSide: 'right',
+      score: { left: 0, right: 0 },
+      reason: 'timeout',
+      ratingChange: { left: -16, right: 16 },
+    });
+    await game.playUntil(() => seedOne.updates.at(-1)?.status === 'finished', 5);
+    const done = await getTournament(t, seedOne.account, id);
+    expect(done).toMatchObject({
+      status: 'finished',
+      winner: {
+        alias: seedTwo.account.username,
+        user: expect.objectContaining({ id: seedTwo.account.id }),
+      },
+    });
+    expect(done.rounds[0][0]).toMatchObject({
+      matchId,
+      winnerSide: 'right',
+      score: { left: 0, right: 0 },
+    });
+    const match = await t
+      .http()
+      .get(`/api/matches/${matchId}`)
+      .set(bearer(seedOne.account.accessToken));
+    expect(match.body).toMatchObject({
+      status: 'finished',
+      endReason: 'timeout',
+      winnerSide: 'right',
+    });
+  });
+
+  it('advances the higher seed when neither player shows up, and nobody’s rating moves', async () => {
+    const { field, id, matchId } = await finalOnly();
+    await game.playUntil(
+      () => field[0].updates.at(-1)?.status === 'finished',
+      NO_SHOW_MS / 1000 + 5,
+    );
+    const done = await getTournament(t, field[1].account, id);
+    expect(done.winner).toMatchObject({ alias: field[0].account.username });
+    const match = await t
+      .http()
+      .get(`/api/matches/${matchId}`)
+      .set(bearer(field[0].account.accessToken));
+    expect(match.body).toMatchObject({
+      status: 'finished',
+      endReason: 'timeout',
+      winnerSide: 'left',
+    });
+    for (const player of match.body.players) expect(player.ratingAfter).toBeNull();
+    for (const player of field) {
+      const stats = await t
+        .http()
+        .get(`/api/users/${player.account.id}/stats`)
+        .set(bearer(player.account.accessToken));
+      expect(stats.body).toMatchObject({ played: 0, rating: 1000 });
+    }
+  });
+
+  it('carries on after a restart: results kept, the interrupted match offered again', async () => {
+    const field = await players(4, false);
+    const id = await tournamentOf(field, 4);
+    await settle();
+    const before = await getTournament(t, field[0].account, id);
+    const [first, second] = before.rounds[0].map((slot) => slot.matchId as string);
+    // Seeds 1 and 4 play their match; 2 and 3 have not come yet when the server stops.
+    for (const player of [field[0], field[3]]) {
+      await request(player.socket, 'match:join', { matchId: first });
+    }
+    await game.playUntil(() => field[0].ends.length === 1 && field[3].ends.length === 1, 60);
+    await settle(100);
+    const firstWinner = field[0].ends[0].winnerSide === 'left' ? field[0] : field[3];
+
+    await t.restart();
+    pool.closeAll();
+
+    const after = await getTournament(t, field[0].account, id);
+    expect(after.status).toBe('in_progress');
+    expect(after.rounds[0][0]).toMatchObject({ matchId: first, winnerSide: expect.any(String) });
+    expect(after.rounds[1][0].left?.userId).toBe(firstWinner.account.id);
+    const reoffered = after.rounds[0][1].matchId as string;
+    expect(reoffered).not.toBe(second);
+    const old = await t
+      .http()
+      .get(`/api/matches/${second}`)
+      .set(bearer(field[0].account.accessToken));
+    expect(old.body.status).toBe('interrupted');
+
+    // The players come back, find their match in the bracket and play on to the end.
+    const back = await Promise.all(
+      field.map(async (player) => follow(player.account, await pool.open(player.account), true)),
+    );
+    for (const player of [back[1], back[2]]) {
+      expect(await request(player.socket, 'match:join', { matchId: reoffered })).toMatchObject({
+        ok: true,
+      });
+    }
+    await game.playUntil(
+      () =>
+        back[0].updates.at(-1)?.status === 'finished' ||
+        back[3].updates.at(-1)?.status === 'finished',
+      120,
+    );
+    await settle(100);
+    const done = await getTournament(t, field[0].account, id);
+    expect(done.status).toBe('finished');
+    expect(slots(done).every((slot) => slot.winnerSide !== null)).toBe(true);
+    const ledger = await t.http().get(`/api/tournaments/${id}/ledger`).expect(200);
+    expect(ledger.body.payload.matches.map((m: { matchId: string }) => m.matchId)).toEqual(
+      expect.arrayContaining([first, reoffered]),
+    );
+  });
+});
