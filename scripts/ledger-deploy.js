@@ -8,7 +8,7 @@
  *
  * Optional: LEDGER_EVM_TIMEOUT_MS bounds each RPC request (default 15000).
  */
-const { readFileSync } = require('node:fs');
+const { existsSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const {
   ContractFactory,
@@ -20,7 +20,10 @@ const {
   isError,
 } = require('ethers');
 
-const ARTIFACT_PATH = join(__dirname, '../src/modules/ledger/anchor/ArenaLedger.artifact.json');
+// The sources' copy in a checkout; the build's copy in the container image, which has no src/.
+const ARTIFACT_PATH = ['src', 'dist']
+  .map((root) => join(__dirname, '..', root, 'modules/ledger/anchor/ArenaLedger.artifact.json'))
+  .find((path) => existsSync(path));
 const CONFIRMATION_TIMEOUT_MS = 180_000;
 const FUJI_CHAIN_ID = 43113n;
 const EXPLORERS = {
@@ -92,6 +95,7 @@ function short(error) {
 
 async function deploy() {
   const env = readEnv();
+  if (!ARTIFACT_PATH) throw new Error('ArenaLedger.artifact.json not found (run npm run build)');
   const artifact = JSON.parse(readFileSync(ARTIFACT_PATH, 'utf8'));
   const request = new FetchRequest(env.rpcUrl);
   request.timeout = env.timeoutMs;
