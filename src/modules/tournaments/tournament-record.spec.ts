@@ -1,0 +1,92 @@
+import { assignMatch, createBracket, recordResult } from './bracket';
+import { TournamentParticipant } from './entities/tournament-participant.entity';
+import { Tournament } from './entities/tournament.entity';
+import { tournamentRecord } from './tournament-record';
+
+const at = (minute: number) => new Date(Date.UTC(2026, 10, 25, 12, minute));
+
+function participant(id: string, alias: string, seed: number, userId: string | null) {
+  return Object.assign(new TournamentParticipant(), {
+    id,
+    alias,
+    aliasLower: alias.toLowerCase(),
+    seed,
+    userId,
+    tournamentId: 't1',
+    joinedAt: at(0),
+  });
+}
+
+describe('tournamentRecord', () => {
+  it('keeps the tournament, the standings and every match played, not the byes', () => {
+    const people = [
+      participant('p1', 'Ada', 1, 'u1'),
+      participant('p2', 'Grace', 2, 'u2'),
+      participant('p3', 'Linus', 3, null),
+    ];
+    let bracket = createBracket(people.map((p) => ({ id: p.id, seed: p.seed ?? 0 })));
+    bracket = assignMatch(bracket, 1, 1, 'm1');
+    bracket = recordResult(bracket, 1, 1, 'right', { left: 3, right: 11 }).bracket;
+    bracket = assignMatch(bracket, 2, 0, 'm2');
+    bracket = recordResult(bracket, 2, 0, 'left', { left: 11, right: 9 }).bracket;
+    const tournament = Object.assign(new Tournament(), {
+      id: 't1',
+      name: 'Cup',
+      kind: 'online',
+      size: 4,
+      status: 'finished',
+      creatorId: 'u1',
+      bracket,
+      winnerParticipantId: 'p1',
+      createdAt: at(0),
+      startedAt: at(1),
+      endedAt: at(30),
+    });
+    const record = tournamentRecord(
+      tournament,
+      people,
+      new Map([
+        ['m1', 'score'],
+        ['m2', 'forfeit'],
+      ] as const),
+    );
+    expect(record).toEqual({
+      tournament: {
+        id: 't1',
+        name: 'Cup',
+        kind: 'online',
+        size: 4,
+        createdAt: '2026-11-25T12:00:00.000Z',
+        startedAt: '2026-11-25T12:01:00.000Z',
+        endedAt: '2026-11-25T12:30:00.000Z',
+      },
+      standings: [
+        { place: 1, seed: 1, alias: 'Ada', userId: 'u1' },
+        { place: 2, seed: 3, alias: 'Linus', userId: null },
+        { place: 3, seed: 2, alias: 'Grace', userId: 'u2' },
+      ],
+      matches: [
+        {
+          round: 1,
+          position: 1,
+          matchId: 'm1',
+          left: { seed: 2, alias: 'Grace', userId: 'u2' },
+          right: { seed: 3, alias: 'Linus', userId: null },
+          winnerSide: 'right',
+          score: { left: 3, right: 11 },
+          endReason: 'score',
+        },
+        {
+          round: 2,
+          position: 0,
+          matchId: 'm2',
+          left: { seed: 1, alias: 'Ada', userId: 'u1' },
+          right: { seed: 3, alias: 'Linus', userId: null },
+          winnerSide: 'left',
+          score: { left: 11, right: 9 },
+          endReason: 'forfeit',
+        },
+      ],
+    });
+  });
+});
