@@ -1,20 +1,73 @@
 /**
- * Starts the built Arena (dist/main.js) in its own process for a benchmark: loopback only, a
- * temporary SQLite file, rate limits off, production mode. `stop()` ends it and removes its files.
+ * Starts the servers a benchmark drives, each in its own process on loopback: the built Arena
+ * (dist/main.js, on a temporary SQLite file, rate limits off, production mode) and the raw
+ * Fastify reference of bench/reference (on Arena's own SQLite file). `stop()` ends a server and
+ * removes its files. With `profile`, the server's CPU is profiled between `profileStart()` and
+ * `profileStop()` (see cpu-profile.ts).
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import ts from 'typescript';
 
 export interface BenchServer {
   base: string;
   pid: number;
   stop: () => Promise<void>;
+  /** Start, then stop and write, the CPU profile (no-ops without `profile`). */
+  profileStart: () => void;
+  /** Writes the profile to `profile`, or to `as` in the same folder when given. */
+  profileStop: (as?: string) => Promise<void>;
+}
+
+export interface ArenaBenchServer extends BenchServer {
+  sqlitePath: string;
+  jwtSecret: string;
+}
+
+export interface StartOptions {
+  /** Write a .cpuprofile of the measured window to this path. */
+  profile?: string;
 }
 
 export const BENCH_PASSWORD = 'benchmark password';
+export const BENCH_JWT_SECRET = 'arena-benchmark-secret-0123456789abcdef';
+
+const ROOT = join(__dirname, '..', '..');
+const CACHE = join(ROOT, 'node_modules', '.cache', 'arena-bench');
+
+/**
+ * A bench-side TypeScript file as plain JavaScript, so the server runs on bare Node: under
+ * ts-node it would also load `repl`, hence `domain`, which slows every EventEmitter down. The
+ * output sits under node_modules/.cache so its imports resolve from the project.
+ */
+function compiled(file: string): string {
+  const source = readFileSync(file, 'utf8');
+  const { outputText } = ts.transpileModule(source, {
+    fileName: file,
+    compilerOptions: {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      esModuleInterop: true,
+    },
+  });
+  mkdirSync(CACHE, { recursive: true });
+  const out = join(CACHE, `${basename(file, '.ts')}.js`);
+  writeFileSync(out, outputText);
+  return out;
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 async function waitForHealth(base: string, server: ChildProcess): Promise<void> {
   for (let i = 0; i < 300; i++) {
@@ -24,35 +77,39 @@ async function waitForHealth(base: string, server: ChildProcess): Promise<void> 
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
   }
   throw new Error('the server did not become healthy within 30 s');
 }
 
-export async function startBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'arena-bench-'));
-  const port = 30000 + Math.floor(Math.random() * 20000);
+const randomPort = () => 30000 + Math.floor(Math.random() * 20000);
+
+async function spawnServer(
+  args: string[],
+  env: Record<string, string>,
+  port: number,
+  options: StartOptions,
+  cleanup: () => void,
+): Promise<BenchServer> {
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'main.js')], {
+  const profile = options.profile ? resolve(options.profile) : null;
+  const preload = profile ? ['-r', compiled(join(__dirname, 'cpu-profile.ts'))] : [];
+  const server = spawn(process.execPath, [...preload, ...args], {
+    cwd: ROOT,
     env: {
       PATH: process.env.PATH,
-      NODE_ENV: 'production',
-      JWT_SECRET: 'arena-benchmark-secret-0123456789abcdef',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      SQLITE_PATH: join(dir, 'bench.sqlite'),
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT: 'off',
+      ...(profile ? { CPU_PROFILE_PATH: profile } : {}),
       ...env,
+      PORT: String(port),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const stop = async () => {
-    if (server.exitCode === null) {
+    if (server.exitCode === null && server.signalCode === null) {
       server.kill('SIGTERM');
       await once(server, 'exit');
     }
-    rmSync(dir, { recursive: true, force: true });
+    cleanup();
   };
   try {
     await waitForHealth(base, server);
@@ -60,7 +117,63 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
     await stop();
     throw error;
   }
-  return { base, pid: server.pid as number, stop };
+  return {
+    base,
+    pid: server.pid as number,
+    stop,
+    profileStart: () => {
+      if (profile) server.kill('SIGWINCH');
+    },
+    profileStop: async (as?: string) => {
+      if (!profile) return;
+      rmSync(profile, { force: true });
+      server.kill('SIGWINCH');
+      for (let i = 0; i < 100 && !existsSync(profile); i++) await sleep(100);
+      const target = as ? join(dirname(profile), as) : profile;
+      if (target !== profile) renameSync(profile, target);
+      process.stderr.write(`CPU profile written to ${target}\n`);
+    },
+  };
+}
+
+export async function startBenchServer(
+  env: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<ArenaBenchServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'arena-bench-'));
+  const sqlitePath = join(dir, 'bench.sqlite');
+  const server = await spawnServer(
+    [join(ROOT, 'dist', 'main.js')],
+    {
+      NODE_ENV: 'production',
+      JWT_SECRET: BENCH_JWT_SECRET,
+      HOST: '127.0.0.1',
+      SQLITE_PATH: sqlitePath,
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT: 'off',
+      ...env,
+    },
+    randomPort(),
+    options,
+    () => rmSync(dir, { recursive: true, force: true }),
+  );
+  return { ...server, sqlitePath, jwtSecret: env.JWT_SECRET ?? BENCH_JWT_SECRET };
+}
+
+/** The raw Fastify reference (bench/reference/server.ts) on Arena's database file. */
+export function startReferenceServer(
+  arena: ArenaBenchServer,
+  options: StartOptions = {},
+): Promise<BenchServer> {
+  let port = randomPort();
+  while (arena.base.endsWith(`:${port}`)) port = randomPort();
+  return spawnServer(
+    [compiled(join(ROOT, 'bench', 'reference', 'server.ts'))],
+    { NODE_ENV: 'production', SQLITE_PATH: arena.sqlitePath, JWT_SECRET: arena.jwtSecret },
+    port,
+    options,
+    () => undefined,
+  );
 }
 
 /** Registers an account and returns its access token. */
