@@ -7,7 +7,7 @@ import {
 import { ApiBearerAuth } from '@nestjs/swagger';
 import { ApiErrors } from '../swagger/error-envelope.dto';
 
-/** Who is calling: set by the JWT strategy on every authenticated request. */
+/** Who is calling: set by the JWT guard on every authenticated request. */
 export interface AuthUser {
   userId: string;
   sessionId: string;

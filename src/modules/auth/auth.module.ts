@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { ArenaConfig } from '../../config';
@@ -14,7 +13,6 @@ import { Session } from './entities/session.entity';
 import { TwoFactorChallenge } from './entities/two-factor-challenge.entity';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { jwtKey } from './jwt-key';
-import { JwtStrategy } from './jwt.strategy';
 import { PasswordHasher } from './password.hasher';
 import { SessionsService } from './sessions.service';
 import { TwoFactorController } from './two-factor.controller';
@@ -24,7 +22,6 @@ import { User } from '../users/entities/user.entity';
 @Module({
   imports: [
     UsersModule,
-    PassportModule,
     TypeOrmModule.forFeature([Session, RefreshToken, TwoFactorChallenge, User]),
     JwtModule.registerAsync({
       inject: [ConfigService],
@@ -55,7 +52,6 @@ import { User } from '../users/entities/user.entity';
     SessionsService,
     TwoFactorService,
     PasswordHasher,
-    JwtStrategy,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],
   exports: [SessionsService, PasswordHasher],

@@ -12,6 +12,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { EntityManager, IsNull, Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
+import { PreparedRead, selectByIdSql } from '../../common/persistence/prepared-read';
 import type { AuthUser } from '../../common/decorators/auth.decorators';
 import { UnauthorizedError } from '../../common/errors';
 import type { ArenaConfig, AuthConfig } from '../../config';
@@ -47,6 +48,8 @@ function sha256(text: string): string {
 export class SessionsService {
   private readonly logger = new Logger(SessionsService.name);
   private readonly auth: AuthConfig;
+  /** The one read every authenticated request makes (see PreparedRead). */
+  private readonly sessionCheck: PreparedRead<{ userId: string; revokedAt: unknown }, [string]>;
 
   constructor(
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
@@ -56,6 +59,10 @@ export class SessionsService {
     config: ConfigService<ArenaConfig, true>,
   ) {
     this.auth = config.get('auth', { infer: true });
+    this.sessionCheck = new PreparedRead(
+      sessions.manager.connection,
+      selectByIdSql(sessions, ['userId', 'revokedAt']),
+    );
   }
 
   /** Opens a session for a fresh login, inside the caller's transaction. */
@@ -127,26 +134,24 @@ export class SessionsService {
       );
   }
 
-  /** Checks an access token's claims against its session: one primary-key read. */
+  /** Checks an access token's claims against its session: one prepared primary-key read. */
   async authenticate(payload: Partial<AccessTokenPayload> | null | undefined): Promise<AuthUser> {
     const { sub, sid } = payload ?? {};
     if (typeof sub !== 'string' || typeof sid !== 'string')
       throw new UnauthorizedError(INVALID_ACCESS);
-    const session = await this.sessions.findOne({
-      where: { id: sid },
-      select: { id: true, userId: true, revokedAt: true },
-    });
+    // revokedAt comes back raw (text on SQLite, a Date on PostgreSQL): only its presence counts.
+    const session = await this.sessionCheck.first(sid);
     if (!session || session.userId !== sub || session.revokedAt) {
       throw new UnauthorizedError(INVALID_ACCESS);
     }
     return { userId: sub, sessionId: sid };
   }
 
-  /** Verifies a raw access token (socket handshakes), with the same checks as the HTTP guard. */
+  /** Verifies a raw access token (HTTP guard and socket handshakes): HS256, expiry, session. */
   async verifyAccessToken(token: string): Promise<AuthUser> {
     let payload: AccessTokenPayload;
     try {
-      payload = await this.jwt.verifyAsync<AccessTokenPayload>(token, { algorithms: ['HS256'] });
+      payload = this.jwt.verify<AccessTokenPayload>(token, { algorithms: ['HS256'] });
     } catch {
       throw new UnauthorizedError(INVALID_ACCESS);
     }
