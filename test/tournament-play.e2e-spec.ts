@@ -6,7 +6,7 @@
 import { ManualClock } from '../src/common/clock/clock';
 import { Account, bearer, registerAccount } from './support/accounts';
 import { gameDriver, settle } from './support/game-clock';
-import { request, socketPool } from './support/sockets';
+import { connected, request, socketPool } from './support/sockets';
 import { startTestApp, TestApp } from './support/test-app';
 import { follow, getTournament, slots, TournamentPlayer } from './support/tournaments';
 
@@ -313,15 +313,22 @@ describe('online tournaments (e2e)', () => {
       .set(bearer(field[0].account.accessToken));
     expect(old.body.status).toBe('interrupted');
 
-    // The players come back, find their match in the bracket and play on to the end.
+    // The players come back: the re-offered match reaches them as they connect, and they play on.
     const back = await Promise.all(
-      field.map(async (player) => follow(player.account, await pool.open(player.account), true)),
+      field.map(async (player) => {
+        const socket = pool.connecting(player.account);
+        const followed = follow(player.account, socket, true);
+        await connected(socket);
+        return followed;
+      }),
     );
+    await settle();
     for (const player of [back[1], back[2]]) {
-      expect(await request(player.socket, 'match:join', { matchId: reoffered })).toMatchObject({
-        ok: true,
-      });
+      expect(player.ready).toEqual([
+        expect.objectContaining({ tournamentId: id, matchId: reoffered, round: 1 }),
+      ]);
     }
+    expect(back[0].ready).toEqual([]);
     await game.playUntil(
       () =>
         back[0].updates.at(-1)?.status === 'finished' ||

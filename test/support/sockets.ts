@@ -76,6 +76,12 @@ export function socketPool(t: () => TestApp) {
       sockets.push(socket);
       return socket;
     },
+    /** A socket not connected yet, so listeners can be in place before the first event. */
+    connecting(account: { accessToken: string }): ClientSocket {
+      const socket = connectGame(t(), account.accessToken);
+      sockets.push(socket);
+      return socket;
+    },
     closeAll(): void {
       for (const socket of sockets.splice(0)) socket.disconnect();
     },

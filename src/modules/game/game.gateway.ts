@@ -84,6 +84,10 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     this.metrics.sockets.inc();
     await socket.join(userRoom(userId));
     await this.presence.socketConnected(userId);
+    // Tournament matches offered while this socket was away are offered to it again.
+    for (const offer of await this.game.offersFor(userId)) {
+      socket.emit('tournament:match-ready', offer);
+    }
   }
 
   async handleDisconnect(socket: GameSocket): Promise<void> {

@@ -18,7 +18,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../../common/errors';
-import type { LiveMatch } from '../../common/realtime/realtime.events';
+import type { LiveMatch, TournamentMatchReadyPayload } from '../../common/realtime/realtime.events';
 import { UserNotifier } from '../../common/realtime/user-notifier';
 import type { ArenaConfig, GameTimingConfig } from '../../config';
 import type { EndReason } from '../matches/entities/match.entity';
@@ -42,6 +42,7 @@ const other = (side: Side): Side => (side === 'left' ? 'right' : 'left');
 /** A bracket match to offer its two players (or, in a local tournament, its owner). */
 export interface TournamentMatchSpec {
   tournamentId: string;
+  round: number;
   players: Record<Side, { userId: string | null; alias: string }>;
   /** Local tournaments: the creator, who plays both sides on one client. */
   owner: string | null;
@@ -62,7 +63,7 @@ export interface FinishedMatch {
 
 interface OpenOptions {
   owner?: string | null;
-  tournament?: { id: string; deadline: number; noShowWinner: Side };
+  tournament?: { id: string; round: number; deadline: number; noShowWinner: Side };
 }
 
 @Injectable()
@@ -81,7 +82,7 @@ export class GameService implements OnModuleInit, BeforeApplicationShutdown {
   /** Tournament rooms: their tournament and who advances if nobody shows up. */
   private readonly tournamentRooms = new Map<
     string,
-    { tournamentId: string; noShowWinner: Side }
+    { tournamentId: string; round: number; noShowWinner: Side }
   >();
   private readonly finishedListeners: ((match: FinishedMatch) => void)[] = [];
   private matchmakingTimer: NodeJS.Timeout | null = null;
@@ -163,11 +164,42 @@ export class GameService implements OnModuleInit, BeforeApplicationShutdown {
         tournament: {
           id: spec.tournamentId,
           deadline: spec.deadline,
+          round: spec.round,
           noShowWinner: spec.noShowWinner,
         },
       },
     );
     return room.id;
+  }
+
+  /**
+   * The tournament matches waiting for this user to join, as `tournament:match-ready` payloads:
+   * a player who connects after the offer went out (a new tab, a restart) still learns of it.
+   */
+  async offersFor(userId: string): Promise<TournamentMatchReadyPayload[]> {
+    const offers: TournamentMatchReadyPayload[] = [];
+    for (const [matchId, tournament] of this.tournamentRooms) {
+      const room = this.rooms.get(matchId);
+      if (!room || room.status !== 'waiting') continue;
+      const sides = room.sidesOf(userId).filter((side) => !room.showed[side]);
+      if (sides.length === 0) continue;
+      const base = {
+        tournamentId: tournament.tournamentId,
+        matchId,
+        round: tournament.round,
+        deadline: room.waitDeadline as number,
+      };
+      if (room.owner !== null) {
+        offers.push({ ...base, opponent: null });
+        continue;
+      }
+      const them = room.players[other(sides[0])];
+      const opponent = them.userId
+        ? this.users.publicProfile(await this.users.get(them.userId))
+        : { alias: them.alias };
+      offers.push({ ...base, opponent });
+    }
+    return offers;
   }
 
   liveMatchOf(userId: string): string | null {
@@ -523,6 +555,7 @@ export class GameService implements OnModuleInit, BeforeApplicationShutdown {
       // Its players become busy with it when they join it (see showUp).
       this.tournamentRooms.set(id, {
         tournamentId: tournament.id,
+        round: tournament.round,
         noShowWinner: tournament.noShowWinner,
       });
       return room;

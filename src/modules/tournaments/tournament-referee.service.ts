@@ -19,7 +19,6 @@ import { FinishedMatch, GameService } from '../game/game.service';
 import { LedgerService } from '../ledger/ledger.service';
 import { Match } from '../matches/entities/match.entity';
 import { MatchRecorder } from '../matches/match-recorder.service';
-import { UsersService } from '../users/users.service';
 import {
   assignMatch,
   Bracket,
@@ -50,7 +49,6 @@ export class TournamentReferee implements OnModuleInit, OnApplicationBootstrap {
     private readonly game: GameService,
     private readonly recorder: MatchRecorder,
     private readonly ledger: LedgerService,
-    private readonly users: UsersService,
     private readonly notifier: UserNotifier,
     private readonly clock: Clock,
     config: ConfigService<ArenaConfig, true>,
@@ -218,19 +216,21 @@ export class TournamentReferee implements OnModuleInit, OnApplicationBootstrap {
     if (tournament.kind === 'local')
       open = ready.some((slot) => slot.matchId) ? [] : open.slice(0, 1);
     const byId = new Map(this.participantsOf(tournament).map((p) => [p.id, p]));
-    const offers: { matchId: string; slot: BracketSlot; deadline: number }[] = [];
+    const opened = new Set<string>();
+    // Who is told: the two players of each match, or the creator who plays them all locally.
+    const told = new Set<string>(tournament.kind === 'local' ? [tournament.creatorId] : []);
     for (const slot of open) {
       const left = byId.get((slot.left as Entrant).id) as TournamentParticipant;
       const right = byId.get((slot.right as Entrant).id) as TournamentParticipant;
-      const deadline = this.clock.now() + this.noShowMs;
       const matchId = await this.game.openTournamentMatch({
         tournamentId: tournament.id,
+        round: slot.round,
         players: {
           left: { userId: left.userId, alias: left.alias },
           right: { userId: right.userId, alias: right.alias },
         },
         owner: tournament.kind === 'local' ? tournament.creatorId : null,
-        deadline,
+        deadline: this.clock.now() + this.noShowMs,
         noShowWinner: noShowWinner(slot, { left: false, right: false }),
       });
       tournament.bracket = assignMatch(
@@ -239,31 +239,17 @@ export class TournamentReferee implements OnModuleInit, OnApplicationBootstrap {
         slot.position,
         matchId,
       );
-      offers.push({ matchId, slot, deadline });
+      opened.add(matchId);
+      for (const { userId } of [left, right]) if (userId) told.add(userId);
     }
-    if (offers.length > 0) {
-      await this.tournaments.update({ id: tournament.id }, { bracket: tournament.bracket });
-    }
-    for (const { matchId, slot, deadline } of offers) {
-      const base = { tournamentId: tournament.id, matchId, round: slot.round, deadline };
-      if (tournament.kind === 'local') {
-        this.notifier.toUsers([tournament.creatorId], 'tournament:match-ready', {
-          ...base,
-          opponent: null,
-        });
-        continue;
-      }
-      const left = byId.get((slot.left as Entrant).id) as TournamentParticipant;
-      const right = byId.get((slot.right as Entrant).id) as TournamentParticipant;
-      for (const [me, them] of [
-        [left, right],
-        [right, left],
-      ] as const) {
-        if (!me.userId) continue;
-        this.notifier.toUsers([me.userId], 'tournament:match-ready', {
-          ...base,
-          opponent: them.user ? this.users.publicProfile(them.user) : { alias: them.alias },
-        });
+    if (opened.size === 0) return this.announce(tournament);
+    await this.tournaments.update({ id: tournament.id }, { bracket: tournament.bracket });
+    // The same offers a player gets on reconnecting, limited to the matches just opened.
+    for (const userId of told) {
+      for (const offer of await this.game.offersFor(userId)) {
+        if (opened.has(offer.matchId)) {
+          this.notifier.toUsers([userId], 'tournament:match-ready', offer);
+        }
       }
     }
     this.announce(tournament);
