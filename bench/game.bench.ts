@@ -1,15 +1,19 @@
 /**
  * Game load benchmark: starts the built server (dist/main.js) in its own process, and from this
- * process drives N casual matches with 2N socket.io-client bots that chase the ball. Prints a
- * JSON summary: server CPU per match-second (from the server process's own CPU time in /proc),
+ * process drives N casual matches with 2N socket.io-client bots that chase the ball with a
+ * player's reaction time. Prints a JSON summary: server CPU per match-second (from the server
+ * process's own CPU time in /proc, with the kernel's share), inputs sent per client per second,
  * states received per client per second, tick lateness p50/p99 (from the server's /metrics
  * histogram), input-to-broadcast latency p50/p99 (an input's seq seen echoed in a state), bytes per
  * state message, and RSS per live match. Bounded: loopback only, fixed duration, then it stops.
  *
  *   npm run bench:game                       # 50 matches, 15 s measured
  *   npm run bench:game -- --matches 10 --duration 5
+ *   npm run bench:game -- --reaction-ms 0          # bots re-decide on every state (~30 inputs/s)
+ *   npm run bench:game -- --profile /tmp/arena-game.cpuprofile   # CPU profile of the measured window
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { io, Socket } from 'socket.io-client';
 import { registerBenchAccount, startBenchServer } from './support/server';
@@ -19,11 +23,16 @@ const { values } = parseArgs({
     matches: { type: 'string', default: '50' },
     duration: { type: 'string', default: '15' },
     warmup: { type: 'string', default: '3' },
+    profile: { type: 'string' },
+    'reaction-ms': { type: 'string', default: '100' },
   },
 });
 const MATCHES = Number(values.matches);
 const DURATION_S = Number(values.duration);
 const WARMUP_S = Number(values.warmup);
+const PROFILE = values.profile ? resolve(values.profile) : undefined;
+/** A bot looks at the state at most this often, as a player's reactions would (0: every state). */
+const REACTION_MS = Number(values['reaction-ms']);
 const CLK_TCK = 100; // Linux USER_HZ
 
 interface State {
@@ -41,9 +50,10 @@ function percentile(sorted: number[], p: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-function cpuSeconds(pid: number): number {
+/** The process's CPU time so far: in its own code (user) and in the kernel for it (system). */
+function cpuSeconds(pid: number): { user: number; system: number } {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK; // utime + stime
+  return { user: Number(fields[11]) / CLK_TCK, system: Number(fields[12]) / CLK_TCK };
 }
 
 function rssBytes(pid: number): number {
@@ -85,8 +95,10 @@ class Bot {
   side: 'left' | 'right' = 'left';
   states = 0;
   bytes = 0;
+  inputs = 0;
   private seq = 0;
   private intent = 'stop';
+  private lookedAt = Number.NEGATIVE_INFINITY;
   private readonly sentAt = new Map<number, number>();
   readonly latencies: number[] = [];
   measuring = false;
@@ -116,20 +128,31 @@ class Bot {
         this.sentAt.delete(seq);
       }
     }
-    // Chase the ball, sending an input only when the intent changes (as a keyboard would).
+    // Chase the ball, sending an input only when the intent changes (as a keyboard would), and
+    // looking again only after a human reaction time: without it a bot flips its intent every
+    // few ticks around its dead band, some 30 inputs a second, which no player's fingers do.
+    const now = performance.now();
+    if (now - this.lookedAt < REACTION_MS) return;
+    this.lookedAt = now;
     const paddle = state.paddles[this.side].y;
     const next = state.ball.y < paddle - 20 ? 'up' : state.ball.y > paddle + 20 ? 'down' : 'stop';
     if (next !== this.intent) {
       this.intent = next;
       this.seq += 1;
-      if (this.measuring) this.sentAt.set(this.seq, performance.now());
+      if (this.measuring) {
+        this.inputs += 1;
+        this.sentAt.set(this.seq, now);
+      }
       this.socket.emit('game:input', { matchId: this.matchId, direction: next, seq: this.seq });
     }
   }
 }
 
 async function main(): Promise<void> {
-  const server = await startBenchServer({ GAME_WINNING_SCORE: '100', GAME_COUNTDOWN_MS: '0' });
+  const server = await startBenchServer(
+    { GAME_WINNING_SCORE: '100', GAME_COUNTDOWN_MS: '0' },
+    { profile: PROFILE },
+  );
   const { base, pid } = server;
   const bots: Bot[] = [];
   try {
@@ -156,11 +179,13 @@ async function main(): Promise<void> {
 
     for (const bot of bots) bot.measuring = true;
     const lateBefore = await histogram(base, 'arena_tick_lateness_seconds');
+    server.profileStart();
     const cpuBefore = cpuSeconds(pid);
     const started = performance.now();
     await sleep(DURATION_S * 1000);
     const elapsed = (performance.now() - started) / 1000;
     const cpuAfter = cpuSeconds(pid);
+    await server.profileStop();
     for (const bot of bots) bot.measuring = false;
     const lateAfter = await histogram(base, 'arena_tick_lateness_seconds');
     const loadedRss = rssBytes(pid);
@@ -168,7 +193,10 @@ async function main(): Promise<void> {
     const latencies = bots.flatMap((bot) => bot.latencies).sort((a, b) => a - b);
     const states = bots.reduce((sum, bot) => sum + bot.states, 0);
     const bytes = bots.reduce((sum, bot) => sum + bot.bytes, 0);
-    const cpu = cpuAfter - cpuBefore;
+    const user = cpuAfter.user - cpuBefore.user;
+    const system = cpuAfter.system - cpuBefore.system;
+    const cpu = user + system;
+    const inputs = bots.reduce((sum, bot) => sum + bot.inputs, 0);
     const toMs = (seconds: number | null) =>
       seconds === null ? null : Math.round(seconds * 1000 * 100) / 100;
     const round = (value: number | null, digits = 2) =>
@@ -182,6 +210,9 @@ async function main(): Promise<void> {
       serverCpuSeconds: round(cpu, 3),
       serverCpuPercentOfOneCore: round((cpu / elapsed) * 100, 1),
       serverCpuMsPerMatchSecond: round((cpu * 1000) / (live * elapsed), 3),
+      serverCpuSystemPercent: round(cpu ? (system / cpu) * 100 : null, 1),
+      botReactionMs: REACTION_MS,
+      inputsPerClientPerSecond: round(inputs / bots.length / elapsed, 1),
       statesPerClientPerSecond: round(states / bots.length / elapsed, 1),
       tickLatenessMs: {
         p50: toMs(histogramPercentile(lateBefore, lateAfter, 50)),

@@ -143,7 +143,8 @@ export async function startBenchServer(
   const dir = mkdtempSync(join(tmpdir(), 'arena-bench-'));
   const sqlitePath = join(dir, 'bench.sqlite');
   const server = await spawnServer(
-    [join(ROOT, 'dist', 'main.js')],
+    // ARENA_MAIN benches another build (say, of a proposed change) against the same reference.
+    [process.env.ARENA_MAIN ? resolve(process.env.ARENA_MAIN) : join(ROOT, 'dist', 'main.js')],
     {
       NODE_ENV: 'production',
       JWT_SECRET: BENCH_JWT_SECRET,
