@@ -16,7 +16,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { io, Socket } from 'socket.io-client';
-import { registerBenchAccount, startBenchServer } from './support/server';
+import {
+  BenchServer,
+  registerBenchAccount,
+  startBenchServer,
+  startReferenceGameServer,
+} from './support/server';
 
 const { values } = parseArgs({
   options: {
@@ -25,6 +30,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '3' },
     profile: { type: 'string' },
     'reaction-ms': { type: 'string', default: '100' },
+    'skip-reference': { type: 'boolean', default: false },
   },
 });
 const MATCHES = Number(values.matches);
@@ -148,16 +154,19 @@ class Bot {
   }
 }
 
-async function main(): Promise<void> {
-  const server = await startBenchServer(
-    { GAME_WINNING_SCORE: '100', GAME_COUNTDOWN_MS: '0' },
-    { profile: PROFILE },
-  );
+const round = (value: number | null, digits = 2) =>
+  value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits;
+const toMs = (seconds: number | null) => (seconds === null ? null : round(seconds * 1000));
+
+/**
+ * One measured run against a started server: connect 2N bots, pair them through the queue, warm
+ * up, then measure. `tokens` are Arena accounts (the reference ignores them); tick lateness comes
+ * from Arena's /metrics, which the reference does not have.
+ */
+async function measure(server: BenchServer, tokens: string[], withMetrics: boolean) {
   const { base, pid } = server;
   const bots: Bot[] = [];
   try {
-    const tokens: string[] = [];
-    for (let i = 0; i < MATCHES * 2; i++) tokens.push(await registerBenchAccount(base, `bot_${i}`));
     const idleRss = rssBytes(pid);
     for (const token of tokens) bots.push(new Bot(base, token));
     await Promise.all(
@@ -178,7 +187,7 @@ async function main(): Promise<void> {
     const live = bots.filter((bot) => bot.matchId).length / 2;
 
     for (const bot of bots) bot.measuring = true;
-    const lateBefore = await histogram(base, 'arena_tick_lateness_seconds');
+    const lateBefore = withMetrics ? await histogram(base, 'arena_tick_lateness_seconds') : null;
     server.profileStart();
     const cpuBefore = cpuSeconds(pid);
     const started = performance.now();
@@ -187,23 +196,19 @@ async function main(): Promise<void> {
     const cpuAfter = cpuSeconds(pid);
     await server.profileStop();
     for (const bot of bots) bot.measuring = false;
-    const lateAfter = await histogram(base, 'arena_tick_lateness_seconds');
+    const lateAfter = withMetrics ? await histogram(base, 'arena_tick_lateness_seconds') : null;
     const loadedRss = rssBytes(pid);
 
     const latencies = bots.flatMap((bot) => bot.latencies).sort((a, b) => a - b);
     const states = bots.reduce((sum, bot) => sum + bot.states, 0);
     const bytes = bots.reduce((sum, bot) => sum + bot.bytes, 0);
+    const inputs = bots.reduce((sum, bot) => sum + bot.inputs, 0);
     const user = cpuAfter.user - cpuBefore.user;
     const system = cpuAfter.system - cpuBefore.system;
     const cpu = user + system;
-    const inputs = bots.reduce((sum, bot) => sum + bot.inputs, 0);
-    const toMs = (seconds: number | null) =>
-      seconds === null ? null : Math.round(seconds * 1000 * 100) / 100;
-    const round = (value: number | null, digits = 2) =>
-      value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits;
-    const summary = {
-      bench: 'game',
-      node: process.version,
+    const lateness = (p: number) =>
+      lateBefore && lateAfter ? toMs(histogramPercentile(lateBefore, lateAfter, p)) : null;
+    return {
       matches: live,
       clients: bots.length,
       measuredSeconds: round(elapsed),
@@ -211,14 +216,11 @@ async function main(): Promise<void> {
       serverCpuPercentOfOneCore: round((cpu / elapsed) * 100, 1),
       serverCpuMsPerMatchSecond: round((cpu * 1000) / (live * elapsed), 3),
       serverCpuSystemPercent: round(cpu ? (system / cpu) * 100 : null, 1),
-      botReactionMs: REACTION_MS,
       inputsPerClientPerSecond: round(inputs / bots.length / elapsed, 1),
       statesPerClientPerSecond: round(states / bots.length / elapsed, 1),
-      tickLatenessMs: {
-        p50: toMs(histogramPercentile(lateBefore, lateAfter, 50)),
-        p99: toMs(histogramPercentile(lateBefore, lateAfter, 99)),
-        note: 'bucket upper bounds',
-      },
+      tickLatenessMs: withMetrics
+        ? { p50: lateness(50), p99: lateness(99), note: 'bucket upper bounds' }
+        : null,
       inputToBroadcastMs: {
         p50: round(percentile(latencies, 50)),
         p99: round(percentile(latencies, 99)),
@@ -227,11 +229,59 @@ async function main(): Promise<void> {
       bytesPerStateMessage: round(states ? bytes / states : null, 1),
       rssPerLiveMatchKiB: round((loadedRss - idleRss) / 1024 / Math.max(1, live), 1),
     };
-    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   } finally {
     for (const bot of bots) bot.socket.disconnect();
-    await server.stop();
   }
+}
+
+type Figures = Awaited<ReturnType<typeof measure>>;
+
+async function main(): Promise<void> {
+  const arenaServer = await startBenchServer(
+    { GAME_WINNING_SCORE: '100', GAME_COUNTDOWN_MS: '0' },
+    { profile: PROFILE },
+  );
+  let arena: Figures;
+  try {
+    const tokens: string[] = [];
+    for (let i = 0; i < MATCHES * 2; i++) {
+      tokens.push(await registerBenchAccount(arenaServer.base, `bot_${i}`));
+    }
+    arena = await measure(arenaServer, tokens, true);
+  } finally {
+    await arenaServer.stop();
+  }
+
+  let reference: Figures | null = null;
+  if (!values['skip-reference']) {
+    const referenceServer = await startReferenceGameServer();
+    try {
+      const tokens = Array.from({ length: MATCHES * 2 }, () => 'reference');
+      reference = await measure(referenceServer, tokens, false);
+    } finally {
+      await referenceServer.stop();
+    }
+  }
+
+  const ratio = (pick: (side: Figures) => number | null) => {
+    const a = pick(arena);
+    const r = reference && pick(reference);
+    return a !== null && r ? round(a / r) : null;
+  };
+  const summary = {
+    bench: 'game',
+    node: process.version,
+    botReactionMs: REACTION_MS,
+    arena,
+    reference,
+    arenaToReference: reference
+      ? {
+          serverCpuMsPerMatchSecond: ratio((side) => side.serverCpuMsPerMatchSecond),
+          inputToBroadcastP99: ratio((side) => side.inputToBroadcastMs.p99),
+        }
+      : null,
+  };
+  process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,7 @@
 /**
  * Starts the servers a benchmark drives, each in its own process on loopback: the built Arena
- * (dist/main.js, on a temporary SQLite file, rate limits off, production mode) and the raw
- * Fastify reference of bench/reference (on Arena's own SQLite file). `stop()` ends a server and
+ * (dist/main.js, on a temporary SQLite file, rate limits off, production mode) and the floors of
+ * bench/reference (raw Fastify on Arena's own SQLite file; bare Socket.IO on Arena's engine). `stop()` ends a server and
  * removes its files. With `profile`, the server's CPU is profiled between `profileStart()` and
  * `profileStop()` (see cpu-profile.ts).
  */
@@ -172,6 +172,17 @@ export function startReferenceServer(
     [compiled(join(ROOT, 'bench', 'reference', 'server.ts'))],
     { NODE_ENV: 'production', SQLITE_PATH: arena.sqlitePath, JWT_SECRET: arena.jwtSecret },
     port,
+    options,
+    () => undefined,
+  );
+}
+
+/** The bare Socket.IO game reference (bench/reference/game-server.ts), on Arena's built engine. */
+export function startReferenceGameServer(options: StartOptions = {}): Promise<BenchServer> {
+  return spawnServer(
+    [compiled(join(ROOT, 'bench', 'reference', 'game-server.ts'))],
+    { NODE_ENV: 'production', ARENA_DIST: join(ROOT, 'dist') },
+    randomPort(),
     options,
     () => undefined,
   );

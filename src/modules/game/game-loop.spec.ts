@@ -1,5 +1,5 @@
 import { ManualClock } from '../../common/clock/clock';
-import { GameLoop, MAX_CATCH_UP } from './game-loop';
+import { GameLoop, MAX_CATCH_UP, TIMER_SLACK_MS } from './game-loop';
 
 describe('GameLoop', () => {
   function loop() {
@@ -36,5 +36,23 @@ describe('GameLoop', () => {
     expect(l.pump()).toBe(MAX_CATCH_UP);
     clock.advance(1000 / 60);
     expect(l.pump()).toBe(1);
+  });
+
+  it('with timer slack, runs a step found a fraction of a millisecond short instead of waking again', () => {
+    const { clock, loop: l } = loop();
+    clock.advance(16);
+    expect(l.pump()).toBe(0);
+    expect(l.pump(TIMER_SLACK_MS)).toBe(1);
+  });
+
+  it('with timer slack, still steps exactly 60 times a second', () => {
+    const { clock, steps, loop: l } = loop();
+    for (let i = 0; i < 3000; i++) {
+      clock.advance(1);
+      l.pump(TIMER_SLACK_MS);
+    }
+    expect(steps).toHaveLength(180);
+    // Each step still carries its own scheduled time, whenever the wake ran it.
+    steps.forEach((at, k) => expect(at).toBeCloseTo(((k + 1) * 1000) / 60, 6));
   });
 });
