@@ -10,6 +10,7 @@
  *   npm run bench:game                       # 50 matches, 15 s measured
  *   npm run bench:game -- --matches 10 --duration 5
  *   npm run bench:game -- --reaction-ms 0          # bots re-decide on every state (~30 inputs/s)
+ *   npm run bench:game -- --matches 2 --duration 2 --warmup 1   # smoke run (CI)
  *   npm run bench:game -- --profile /tmp/arena-game.cpuprofile   # CPU profile of the measured window
  */
 import { readFileSync } from 'node:fs';
@@ -282,6 +283,15 @@ async function main(): Promise<void> {
       : null,
   };
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  // A run where matches did not all start or states did not flow measured nothing: fail it (the
+  // CI smoke run relies on this).
+  const broken = [arena, reference].some(
+    (side) => side && (side.matches < MATCHES || !side.statesPerClientPerSecond),
+  );
+  if (broken) {
+    process.stderr.write('Not every match started, or no states arrived: see the summary\n');
+    process.exitCode = 1;
+  }
 }
 
 main().catch((error: unknown) => {

@@ -10,6 +10,7 @@
  *   npm run bench:http -- --duration 4 --connections 20
  *   npm run bench:http -- --profile /tmp/arena-http     # also CPU profiles of both, per route
  *   npm run bench:http -- --route usersMe --rounds 8    # one route, in more and shorter slices
+ *   npm run bench:http -- --duration 1 --rounds 1 --warmup 0.5 --accounts 2   # smoke run (CI)
  */
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { mkdirSync } from 'node:fs';
@@ -42,6 +43,7 @@ const { values } = parseArgs({
     accounts: { type: 'string', default: '25' },
     profile: { type: 'string' },
     route: { type: 'string' },
+    warmup: { type: 'string', default: '2' },
   },
 });
 const duration = Number(values.duration);
@@ -49,6 +51,7 @@ const connections = Number(values.connections);
 const rounds = Math.max(1, Number(values.rounds));
 const accounts = Math.max(1, Number(values.accounts));
 const profileDir = values.profile ? resolve(values.profile) : undefined;
+const warmup = Number(values.warmup);
 
 const ALL_ROUTES = { usersMe: '/api/users/me', usersList: '/api/users?page=1&limit=20' };
 /** `--route usersMe` measures one route only (while iterating on it). */
@@ -125,10 +128,13 @@ async function main(): Promise<void> {
 
     const slice = duration / rounds;
     const results: Record<string, unknown> = {};
+    const figuresByRoute: Record<Side, SideFigures>[] = [];
     for (const [name, path] of Object.entries(ROUTES)) {
       const figures: Record<Side, SideFigures> = { arena: noFigures(), reference: noFigures() };
+      figuresByRoute.push(figures);
+      // Warm-up, unmeasured: the JIT and the SQLite page cache settle.
       for (const server of Object.values(servers)) {
-        await autocannon({ url: server.base + path, headers, connections, duration: 2 }); // warm-up
+        await autocannon({ url: server.base + path, headers, connections, duration: warmup });
       }
       arena.profileStart();
       reference.profileStart();
@@ -183,6 +189,14 @@ async function main(): Promise<void> {
         2,
       )}\n`,
     );
+    // A run whose requests failed measured nothing: fail it (the CI smoke run relies on this).
+    const failed = Object.values(figuresByRoute).some((f) =>
+      [f.arena, f.reference].some((side) => side.non2xx > 0 || side.errors > 0),
+    );
+    if (failed) {
+      process.stderr.write('Some requests failed (non-2xx answers or errors): see the summary\n');
+      process.exitCode = 1;
+    }
   } finally {
     await reference?.stop();
     await arena.stop();
