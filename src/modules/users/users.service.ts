@@ -5,6 +5,7 @@ import { EntityManager, Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { ConflictError, NotFoundError, ValidationError } from '../../common/errors';
 import { Page, pageOf } from '../../common/pagination/pagination';
+import { PreparedFindById } from '../../common/persistence/prepared-read';
 import { PresenceStore } from '../social/presence.store';
 import { MeProfileDto, PublicProfileDto, toMeProfile, toPublicProfile } from './dto/profile.dto';
 import { SearchUsersQueryDto, UpdateMeDto } from './dto/users.dto';
@@ -27,11 +28,16 @@ function likePattern(text: string): string {
 
 @Injectable()
 export class UsersService {
+  /** The one-row read by id behind every profile and every authenticated page: prepared once. */
+  private readonly byId: PreparedFindById<User>;
+
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly presence: PresenceStore,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.byId = new PreparedFindById(users);
+  }
 
   /** Creates an account inside the caller's transaction; names and emails clash case-insensitively. */
   async create(manager: EntityManager, account: NewAccount): Promise<User> {
@@ -82,7 +88,7 @@ export class UsersService {
   }
 
   async get(id: string): Promise<User> {
-    const user = await this.users.findOneBy({ id });
+    const user = await this.byId.find(id);
     if (!user) throw new NotFoundError('User not found');
     return user;
   }

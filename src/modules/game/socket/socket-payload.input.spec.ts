@@ -1,0 +1,67 @@
+import { GameInputDto } from '../dto/game-events.dto';
+import { parseGameInput, parsePayload } from './socket-payload';
+
+/** What the class-validator path accepts, as the hand-written check must too. */
+function viaDto(raw: unknown): GameInputDto | null {
+  try {
+    return parsePayload(GameInputDto, raw);
+  } catch {
+    return null;
+  }
+}
+
+const id = 'a'.repeat(36);
+
+const PAYLOADS: [string, unknown][] = [
+  ['a plain input', { matchId: id, direction: 'up' }],
+  ['with seq', { matchId: id, direction: 'down', seq: 7 }],
+  ['with seq 0 and a side', { matchId: id, direction: 'stop', seq: 0, side: 'right' }],
+  ['seq null', { matchId: id, direction: 'up', seq: null }],
+  ['side null', { matchId: id, direction: 'up', side: null }],
+  ['the longest matchId', { matchId: 'x'.repeat(64), direction: 'up' }],
+  ['the largest seq', { matchId: id, direction: 'up', seq: Number.MAX_SAFE_INTEGER }],
+  ['no payload', undefined],
+  ['null', null],
+  ['a string', 'up'],
+  ['an array', [id, 'up']],
+  ['no matchId', { direction: 'up' }],
+  ['an empty matchId', { matchId: '', direction: 'up' }],
+  ['a matchId too long', { matchId: 'x'.repeat(65), direction: 'up' }],
+  ['a numeric matchId', { matchId: 42, direction: 'up' }],
+  ['no direction', { matchId: id }],
+  ['an unknown direction', { matchId: id, direction: 'left' }],
+  ['a negative seq', { matchId: id, direction: 'up', seq: -1 }],
+  ['a fractional seq', { matchId: id, direction: 'up', seq: 1.5 }],
+  ['a string seq', { matchId: id, direction: 'up', seq: '3' }],
+  ['an unsafe seq', { matchId: id, direction: 'up', seq: 2 ** 60 }],
+  ['an unknown side', { matchId: id, direction: 'up', side: 'both' }],
+  ['an unknown field', { matchId: id, direction: 'up', speed: 9000 }],
+];
+
+/** What the game reads of an input: absent and null mean the same. */
+const seen = (input: GameInputDto | null) =>
+  input && {
+    matchId: input.matchId,
+    direction: input.direction,
+    seq: input.seq ?? null,
+    side: input.side ?? null,
+  };
+
+describe('parseGameInput', () => {
+  it.each(PAYLOADS)('agrees with GameInputDto on %s', (_name, raw) => {
+    expect(seen(parseGameInput(raw))).toEqual(seen(viaDto(raw)));
+  });
+
+  it('is stricter on one point: an own `__proto__` key is an unknown field', () => {
+    const raw: unknown = JSON.parse(`{"matchId":"${id}","direction":"up","__proto__":{"x":1}}`);
+    expect(parseGameInput(raw)).toBeNull();
+  });
+
+  it('answers an instance of the DTO with only the fields sent', () => {
+    const input = parseGameInput({ matchId: id, direction: 'up', seq: 3 });
+    expect(input).toBeInstanceOf(GameInputDto);
+    expect(input).toEqual(
+      Object.assign(new GameInputDto(), { matchId: id, direction: 'up', seq: 3 }),
+    );
+  });
+});
