@@ -5,11 +5,15 @@
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { Clock } from './common/clock/clock';
 import type { RandomSource } from './common/random/random-source';
-import { requestId } from './common/logging/logger.options';
+import {
+  createLogger,
+  logRequest,
+  PinoNestLogger,
+  requestId,
+} from './common/logging/logger.options';
 import { MetricsService } from './common/metrics/metrics.service';
 import { securityHeaders } from './common/security/security-headers';
 import { ArenaIoAdapter } from './common/socket/socket-io.adapter';
@@ -39,7 +43,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     adapter,
     { bufferLogs: true },
   );
-  app.useLogger(app.get(Logger));
+  const logger = createLogger(config.app);
+  app.useLogger(new PinoNestLogger(logger));
   app.flushLogs();
 
   app.setGlobalPrefix('api', { exclude: ['health', 'health/ready', 'metrics', 'avatars/{*file}'] });
@@ -66,6 +71,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
       { method: request.method, route, status: String(reply.statusCode) },
       reply.elapsedTime / 1000,
     );
+    logRequest(logger, request, reply);
     done();
   });
   app.enableCors({

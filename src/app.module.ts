@@ -1,12 +1,10 @@
 import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
-import { ConfigModule, ConfigService } from '@nestjs/config';
+import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
 import { Clock } from './common/clock/clock';
 import { CommonModule } from './common/common.module';
 import type { RandomSource } from './common/random/random-source';
 import { HttpExceptionFilter } from './common/filters/http-exception.filter';
-import { loggerOptions } from './common/logging/logger.options';
 import type { ArenaConfig } from './config';
 import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -41,11 +39,6 @@ export class AppModule {
           ignoreEnvFile: true,
           skipProcessEnv: true,
           load: [() => config],
-        }),
-        LoggerModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (service: ConfigService<ArenaConfig, true>) =>
-            loggerOptions(service.get('app', { infer: true })),
         }),
         CommonModule.forRoot(clock, random),
         RealtimeModule,

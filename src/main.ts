@@ -1,5 +1,5 @@
+import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Logger } from 'nestjs-pino';
 import { createApp } from './app.factory';
 import { ArenaConfig, ConfigValidationError } from './config';
 
@@ -7,9 +7,9 @@ async function bootstrap(): Promise<void> {
   const app = await createApp();
   const { port, host } = app.get(ConfigService<ArenaConfig, true>).get('app', { infer: true });
   await app.listen(port, host);
-  app
-    .get(Logger)
-    .log(`Arena listening on ${await app.getUrl()} (API under /api, docs at /docs)`, 'Bootstrap');
+  new Logger('Bootstrap').log(
+    `Arena listening on ${await app.getUrl()} (API under /api, docs at /docs)`,
+  );
 }
 
 bootstrap().catch((error: unknown) => {

@@ -106,6 +106,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   private logUnexpected(exception: unknown, request: FastifyRequest): void {
     const detail = exception instanceof Error ? (exception.stack ?? exception.message) : exception;
-    this.logger.error(`Unhandled error on ${request.method} ${request.url}: ${String(detail)}`);
+    this.logger.error(
+      `Unhandled error on ${request.method} ${request.url} (request ${request.id}): ${String(detail)}`,
+    );
   }
 }

@@ -1,11 +1,14 @@
 /**
- * pino through nestjs-pino: one JSON line per request with its id, the level from LOG_LEVEL,
- * and credentials redacted. A client may bring its own `x-request-id`; every answer carries one.
+ * Logs: pino, JSON lines, the level from LOG_LEVEL. Requests are logged from Fastify's own
+ * `onResponse` hook, one line each with its id, method, URL, status and time, and never a header
+ * (so no credential can reach a log). Nest's own logs (start-up, services, the exception filter)
+ * go to the same pino logger. A client may bring its own `x-request-id`; every answer carries one.
  */
-import { RequestMethod } from '@nestjs/common';
+import type { LoggerService } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { Params } from 'nestjs-pino';
+import pino, { DestinationStream, Logger as Pino } from 'pino';
 import type { AppConfig } from '../../config';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -16,27 +19,77 @@ export function requestId(req: IncomingMessage): string {
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-function isProbe(req: IncomingMessage): boolean {
-  const url = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '';
+/** Probes hit /health every few seconds; their lines would drown the useful ones. */
+function isProbe(url: string): boolean {
   return url === '/health' || url.startsWith('/health/') || url.startsWith('/health?');
 }
 
-export function loggerOptions(app: AppConfig): Params {
-  return {
-    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-    pinoHttp: {
-      level: app.logLevel,
-      // Fastify assigned the id already (see createApp); pino-http reuses `req.id`.
-      genReqId: requestId,
-      redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-        censor: '[redacted]',
-      },
-      // Probes hit /health every few seconds; their lines would drown the useful ones. The
-      // middleware sees a path relative to its mount point, so read the original URL.
-      autoLogging: { ignore: (req) => isProbe(req) },
-      customLogLevel: (_req, res, error) =>
-        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+/** Writes to stdout unless told otherwise (specs read the lines back). */
+export function createLogger(
+  app: Pick<AppConfig, 'logLevel'>,
+  destination: DestinationStream = pino.destination(1),
+): Pino {
+  return pino({ level: app.logLevel, base: { pid: process.pid } }, destination);
+}
+
+/** One line per answered request; 4xx are warnings, 5xx errors. */
+export function logRequest(logger: Pino, request: FastifyRequest, reply: FastifyReply): void {
+  if (isProbe(request.url)) return;
+  const status = reply.statusCode;
+  const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+  if (!logger.isLevelEnabled(level)) return;
+  logger[level](
+    {
+      reqId: request.id,
+      req: { method: request.method, url: request.url, remoteAddress: request.ip },
+      res: { statusCode: status },
+      responseTime: Math.round(reply.elapsedTime * 10) / 10,
     },
-  };
+    'request completed',
+  );
+}
+
+/** Nest's LoggerService over pino: a message, its context, and an error's stack when there is one. */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly pino: Pino) {}
+
+  log(message: unknown, context?: string): void {
+    this.write('info', message, context);
+  }
+
+  error(message: unknown, stackOrContext?: string, context?: string): void {
+    // Nest passes (message, stack, context) for errors, or (message, context).
+    if (context !== undefined) this.write('error', message, context, stackOrContext);
+    else this.write('error', message, stackOrContext);
+  }
+
+  warn(message: unknown, context?: string): void {
+    this.write('warn', message, context);
+  }
+
+  debug(message: unknown, context?: string): void {
+    this.write('debug', message, context);
+  }
+
+  verbose(message: unknown, context?: string): void {
+    this.write('trace', message, context);
+  }
+
+  fatal(message: unknown, context?: string): void {
+    this.write('fatal', message, context);
+  }
+
+  private write(
+    level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace',
+    message: unknown,
+    context?: string,
+    stack?: string,
+  ): void {
+    if (!this.pino.isLevelEnabled(level)) return;
+    const fields = { context, ...(stack ? { stack } : {}) };
+    if (message instanceof Error) this.pino[level]({ ...fields, err: message }, message.message);
+    else if (typeof message === 'object' && message !== null)
+      this.pino[level]({ ...fields, ...message });
+    else this.pino[level](fields, String(message));
+  }
 }
