@@ -35,3 +35,8 @@ export class ManualClock extends Clock {
     this.current = epochMs;
   }
 }
+
+/** A time as API.md writes it in REST: ISO-8601, or null when there is none. */
+export function isoOrNull(date: Date | null): string | null {
+  return date ? date.toISOString() : null;
+}

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
+import { isoOrNull } from '../../common/clock/clock';
 import { NotFoundError } from '../../common/errors';
 import { Page, pageOf, PaginationQueryDto } from '../../common/pagination/pagination';
 import { User } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
 import { LeaderboardEntryDto, ListMatchesQueryDto, MatchDto, UserStatsDto } from './dto/match.dto';
 import { Match } from './entities/match.entity';
-
-const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 /** Reads of match records: single matches, live lists, histories, statistics, the leaderboard. */
 @Injectable()
@@ -114,8 +113,8 @@ export class MatchesService {
       winnerSide: match.winnerSide,
       endReason: match.endReason,
       tournamentId: match.tournamentId,
-      startedAt: iso(match.startedAt),
-      endedAt: iso(match.endedAt),
+      startedAt: isoOrNull(match.startedAt),
+      endedAt: isoOrNull(match.endedAt),
       createdAt: match.createdAt.toISOString(),
     };
   }

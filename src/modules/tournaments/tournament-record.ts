@@ -3,6 +3,7 @@
  * match played with its score. Pure: built from stored rows, so the same tournament always
  * gives the same record.
  */
+import { isoOrNull } from '../../common/clock/clock';
 import type { EndReason } from '../matches/entities/match.entity';
 import { Bracket, Entrant, standings } from './bracket';
 import type { TournamentParticipant } from './entities/tournament-participant.entity';
@@ -37,8 +38,6 @@ export interface TournamentRecord {
   }[];
 }
 
-const iso = (date: Date | null) => (date ? date.toISOString() : null);
-
 export function tournamentRecord(
   tournament: Tournament,
   participants: readonly TournamentParticipant[],
@@ -61,8 +60,8 @@ export function tournamentRecord(
       kind: tournament.kind,
       size: tournament.size,
       createdAt: tournament.createdAt.toISOString(),
-      startedAt: iso(tournament.startedAt),
-      endedAt: iso(tournament.endedAt),
+      startedAt: isoOrNull(tournament.startedAt),
+      endedAt: isoOrNull(tournament.endedAt),
     },
     standings: standings(bracket).map(({ entrant, place }) => ({ place, ...side(entrant) })),
     matches: bracket.rounds

@@ -7,7 +7,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
-import { Clock } from '../../common/clock/clock';
+import { Clock, isoOrNull } from '../../common/clock/clock';
 import { ConflictError, ForbiddenError, ValidationError } from '../../common/errors';
 import { Page, pageOf } from '../../common/pagination/pagination';
 import { isUniqueViolation, Transactor } from '../../database/transactor';
@@ -24,8 +24,6 @@ import {
 import { TournamentParticipant } from './entities/tournament-participant.entity';
 import { Tournament } from './entities/tournament.entity';
 import { TournamentReferee } from './tournament-referee.service';
-
-const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 @Injectable()
 export class TournamentsService {
@@ -260,8 +258,8 @@ export class TournamentsService {
       rounds: tournament.bracket ? tournament.bracket.rounds.map((round) => round.map(slot)) : [],
       winner: winner ? { user: profile(winner), alias: winner.alias } : null,
       createdAt: tournament.createdAt.toISOString(),
-      startedAt: iso(tournament.startedAt),
-      endedAt: iso(tournament.endedAt),
+      startedAt: isoOrNull(tournament.startedAt),
+      endedAt: isoOrNull(tournament.endedAt),
     };
   }
 }
