@@ -6,7 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Account, bearer, registerAccount } from './support/accounts';
+import { User } from '../src/modules/users/entities/user.entity';
 import { expectEnvelope } from './support/envelope';
+import { FixturePlayer, insertMatch } from './support/match-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('match records (e2e)', () => {
@@ -16,72 +18,49 @@ describe('match records (e2e)', () => {
   let finishedId: string;
   let liveId: string;
 
-  async function insertMatch(
-    status: string,
-    createdAt: string,
-    left: { user: Account | null; alias: string; score: number; before?: number; after?: number },
-    right: { user: Account | null; alias: string; score: number; before?: number; after?: number },
-    extra: { winnerSide?: string; endReason?: string; mode?: string } = {},
-  ): Promise<string> {
-    const db = t.app.get(DataSource);
-    const id = randomUUID();
-    await db.query(
-      'INSERT INTO matches (id, mode, status, winnerSide, endReason, tournamentId, seed, startedAt, endedAt, createdAt) VALUES (?, ?, ?, ?, ?, NULL, 7, ?, ?, ?)',
-      [
-        id,
-        extra.mode ?? 'ranked',
-        status,
-        extra.winnerSide ?? null,
-        extra.endReason ?? null,
-        createdAt,
-        status === 'finished' ? createdAt : null,
-        createdAt,
-      ],
-    );
-    for (const [side, p] of [
-      ['left', left],
-      ['right', right],
-    ] as const) {
-      await db.query(
-        'INSERT INTO match_players (id, matchId, side, userId, alias, score, ratingBefore, ratingAfter) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        [
-          randomUUID(),
-          id,
-          side,
-          p.user?.id ?? null,
-          p.alias,
-          p.score,
-          p.before ?? null,
-          p.after ?? null,
-        ],
-      );
-    }
-    return id;
-  }
+  const at = (text: string) => new Date(`${text}Z`);
+  const side = (
+    user: Account | null,
+    alias: string,
+    score: number,
+    rating?: [number, number],
+  ): FixturePlayer => ({
+    userId: user?.id ?? null,
+    alias,
+    score,
+    before: rating?.[0],
+    after: rating?.[1],
+  });
 
   beforeAll(async () => {
     t = await startTestApp();
     alice = await registerAccount(t, { username: 'alice' });
     bob = await registerAccount(t, { username: 'bob' });
-    finishedId = await insertMatch(
-      'finished',
-      '2026-01-01 10:00:00.000',
-      { user: alice, alias: 'alice', score: 11, before: 1000, after: 1016 },
-      { user: bob, alias: 'bob', score: 4, before: 1000, after: 984 },
-      { winnerSide: 'left', endReason: 'score' },
-    );
-    liveId = await insertMatch(
-      'in_progress',
-      '2026-01-01 11:00:00.000',
-      { user: bob, alias: 'bob', score: 2 },
-      { user: null, alias: 'AI (hard)', score: 3 },
-      { mode: 'ai' },
-    );
-    const db = t.app.get(DataSource);
-    await db.query(
-      'UPDATE users SET rating = 1016, peakRating = 1016, played = 1, wins = 1, currentStreak = 1, bestStreak = 1, pointsScored = 11, pointsConceded = 4 WHERE id = ?',
-      [alice.id],
-    );
+    finishedId = await insertMatch(t.app, {
+      status: 'finished',
+      createdAt: at('2026-01-01T10:00:00.000'),
+      left: side(alice, 'alice', 11, [1000, 1016]),
+      right: side(bob, 'bob', 4, [1000, 984]),
+      winnerSide: 'left',
+      endReason: 'score',
+    });
+    liveId = await insertMatch(t.app, {
+      status: 'in_progress',
+      createdAt: at('2026-01-01T11:00:00.000'),
+      left: side(bob, 'bob', 2),
+      right: side(null, 'AI (hard)', 3),
+      mode: 'ai',
+    });
+    await t.app.get(DataSource).getRepository(User).update(alice.id, {
+      rating: 1016,
+      peakRating: 1016,
+      played: 1,
+      wins: 1,
+      currentStreak: 1,
+      bestStreak: 1,
+      pointsScored: 11,
+      pointsConceded: 4,
+    });
   });
 
   afterAll(async () => {

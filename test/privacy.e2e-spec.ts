@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { Account, bearer, registerAccount } from './support/accounts';
 import { expectEnvelope } from './support/envelope';
+import { insertMatch } from './support/match-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 const PNG = Buffer.concat([
@@ -74,16 +74,14 @@ describe('GDPR export and erasure (e2e)', () => {
       .send({ alias: 'Zed' })
       .expect(200);
 
-    const db = t.app.get(DataSource);
-    matchId = randomUUID();
-    await db.query(
-      "INSERT INTO matches (id, mode, status, winnerSide, endReason, seed, startedAt, endedAt, createdAt) VALUES (?, 'ranked', 'finished', 'left', 'score', 1, '2026-01-01 10:00:00.000', '2026-01-01 10:05:00.000', '2026-01-01 10:00:00.000')",
-      [matchId],
-    );
-    await db.query(
-      "INSERT INTO match_players (id, matchId, side, userId, alias, score, ratingBefore, ratingAfter) VALUES (?, ?, 'left', ?, 'zoe', 11, 1000, 1016), (?, ?, 'right', ?, 'yan', 3, 1000, 984)",
-      [randomUUID(), matchId, zoe.id, randomUUID(), matchId, yan.id],
-    );
+    matchId = await insertMatch(t.app, {
+      status: 'finished',
+      createdAt: new Date('2026-01-01T10:00:00.000Z'),
+      left: { userId: zoe.id, alias: 'zoe', score: 11, before: 1000, after: 1016 },
+      right: { userId: yan.id, alias: 'yan', score: 3, before: 1000, after: 984 },
+      winnerSide: 'left',
+      endReason: 'score',
+    });
   });
 
   afterAll(async () => {

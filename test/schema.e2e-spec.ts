@@ -3,7 +3,16 @@
  * new migration would contain (what `migration:generate` does) must yield nothing.
  */
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import {
+  ACTIVE_USERS,
+  ALL_MATCHES,
+  COUNTED_MATCH_STATUSES,
+  matchesWithStatus,
+} from '../src/database/row-count.triggers';
+import { Match, MatchStatus } from '../src/modules/matches/entities/match.entity';
+import { User } from '../src/modules/users/entities/user.entity';
 import { loadConfig } from '../src/config';
 import { buildDataSourceOptions } from '../src/database/data-source.options';
 import { makeTempDir } from './support/temp-dir';
@@ -38,6 +47,59 @@ describe('database schema', () => {
   it('has no difference between the entities and the migrated schema', async () => {
     const pending = await dataSource.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((query) => query.query)).toEqual([]);
+  });
+
+  it('keeps row_counts equal to the counts they stand for, through every kind of write', async () => {
+    const users = dataSource.getRepository(User);
+    const now = new Date();
+    const user = (id: string) => ({
+      id,
+      username: id,
+      usernameLower: id,
+      email: null,
+      passwordHash: null,
+      displayName: id,
+      createdAt: now,
+      updatedAt: now,
+      erasedAt: null,
+    });
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    await users.insert(ids.map(user));
+    await users.update(ids[0], { erasedAt: now });
+    await users.update(ids[1], { displayName: 'renamed' });
+    await users.delete(ids[2]);
+    const matches = dataSource.getRepository(Match);
+    const match = (status: MatchStatus) => ({
+      id: randomUUID(),
+      mode: 'casual' as const,
+      status,
+      seed: 1,
+      createdAt: now,
+    });
+    const rows = [match('in_progress'), match('in_progress'), match('waiting'), match('finished')];
+    await matches.insert(rows);
+    await matches.update(rows[0].id, { status: 'finished' });
+    await matches.update({ status: 'waiting' }, { status: 'in_progress' });
+    await matches.update(rows[3].id, { endReason: 'score' });
+    await matches.delete(rows[1].id);
+
+    const counts = new Map(
+      (await dataSource.query<{ name: string; count: number }[]>('SELECT * FROM row_counts')).map(
+        (row) => [row.name, Number(row.count)],
+      ),
+    );
+    const count = async (sql: string) =>
+      Number((await dataSource.query<{ n: number }[]>(`SELECT COUNT(*) AS n ${sql}`))[0].n);
+    expect(counts.get(ACTIVE_USERS)).toBe(await count('FROM users WHERE "erasedAt" IS NULL'));
+    expect(counts.get(ACTIVE_USERS)).toBe(1);
+    expect(counts.get(ALL_MATCHES)).toBe(3);
+    for (const status of COUNTED_MATCH_STATUSES) {
+      expect([status, counts.get(matchesWithStatus(status))]).toEqual([
+        status,
+        await count(`FROM matches WHERE status = '${status}'`),
+      ]);
+    }
+    expect(counts.get(matchesWithStatus('finished'))).toBe(2);
   });
 
   it('reverts every migration cleanly', async () => {

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { ArenaConfig } from '../config';
 import { buildDataSourceOptions } from './data-source.options';
+import { RowCounts } from './row-counts';
 import { Transactor } from './transactor';
 
 @Global()
@@ -17,7 +18,7 @@ import { Transactor } from './transactor';
       }),
     }),
   ],
-  providers: [Transactor],
-  exports: [Transactor],
+  providers: [Transactor, RowCounts],
+  exports: [Transactor, RowCounts],
 })
 export class DatabaseModule {}

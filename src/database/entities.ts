@@ -11,6 +11,7 @@ import { LedgerEntry } from '../modules/ledger/entities/ledger-entry.entity';
 import { TournamentParticipant } from '../modules/tournaments/entities/tournament-participant.entity';
 import { Tournament } from '../modules/tournaments/entities/tournament.entity';
 import { User } from '../modules/users/entities/user.entity';
+import { RowCount } from './row-count.entity';
 
 export const ENTITIES = [
   User,
@@ -25,4 +26,5 @@ export const ENTITIES = [
   Tournament,
   TournamentParticipant,
   LedgerEntry,
+  RowCount,
 ];

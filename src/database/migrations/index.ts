@@ -4,6 +4,7 @@ import { CreateMatches1764100000000 } from './1764100000000-CreateMatches';
 import { CreateSocial1764200000000 } from './1764200000000-CreateSocial';
 import { AddTwoFactor1764300000000 } from './1764300000000-AddTwoFactor';
 import { CreateTournaments1764400000000 } from './1764400000000-CreateTournaments';
+import { BoundedReads1764500000000 } from './1764500000000-BoundedReads';
 
 export const MIGRATIONS = [
   CreateAccounts1764000000000,
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreateSocial1764200000000,
   AddTwoFactor1764300000000,
   CreateTournaments1764400000000,
+  BoundedReads1764500000000,
 ];

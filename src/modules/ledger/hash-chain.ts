@@ -73,18 +73,37 @@ function holds(link: StoredLink): boolean {
 }
 
 /**
- * Recomputes every link from its stored fields, in index order: the indexes run 0, 1, 2, …, each
- * `prevHash` is the previous link's stored hash, and each stored hash is the hash of its link.
+ * Checks a chain link by link, in index order, so a long chain can be read in chunks: the
+ * indexes run 0, 1, 2, …, each `prevHash` is the previous link's stored hash, and each stored
+ * hash is the hash of its link.
  */
-export function verifyChain(links: readonly StoredLink[]): ChainVerdict {
-  const sorted = [...links].sort((a, b) => a.index - b.index);
-  let prevHash = GENESIS_PREV_HASH;
-  for (let position = 0; position < sorted.length; position++) {
-    const link = sorted[position];
-    if (link.index !== position || link.prevHash !== prevHash || !holds(link)) {
-      return { valid: false, length: sorted.length, brokenAt: position };
+export class ChainVerifier {
+  private position = 0;
+  private prevHash = GENESIS_PREV_HASH;
+  /** The first position that did not hold, once one has not. */
+  brokenAt: number | null = null;
+
+  /** false once a link has not held (later links are not checked). */
+  push(link: StoredLink): boolean {
+    if (this.brokenAt !== null) return false;
+    if (link.index !== this.position || link.prevHash !== this.prevHash || !holds(link)) {
+      this.brokenAt = this.position;
+      return false;
     }
-    prevHash = link.hash;
+    this.prevHash = link.hash;
+    this.position++;
+    return true;
   }
-  return { valid: true, length: sorted.length, brokenAt: null };
+
+  verdict(length: number): ChainVerdict {
+    return { valid: this.brokenAt === null, length, brokenAt: this.brokenAt };
+  }
+}
+
+/** Recomputes every link from its stored fields (see ChainVerifier). */
+export function verifyChain(links: readonly StoredLink[]): ChainVerdict {
+  const verifier = new ChainVerifier();
+  const sorted = [...links].sort((a, b) => a.index - b.index);
+  for (const link of sorted) if (!verifier.push(link)) break;
+  return verifier.verdict(sorted.length);
 }

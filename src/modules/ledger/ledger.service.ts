@@ -12,17 +12,20 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { NotFoundError } from '../../common/errors';
 import { LedgerAnchor, LedgerAnchorError } from './anchor';
 import { retryUntilDone } from './anchor/retry';
 import { LedgerEntryDto, LedgerVerdictDto } from './dto/ledger.dto';
 import { LedgerEntry } from './entities/ledger-entry.entity';
-import { canonicalJson, GENESIS_PREV_HASH, linkHash, verifyChain } from './hash-chain';
+import { canonicalJson, ChainVerifier, GENESIS_PREV_HASH, linkHash } from './hash-chain';
 
 /** Waits between attempts to anchor one entry: 1 s doubling to 5 minutes, then every 5 minutes. */
 export const ANCHOR_RETRY_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 64_000, 300_000];
+/** Entries read and checked between two turns of the event loop. */
+const VERIFY_CHUNK = 200;
 /** Any fixed number: PostgreSQL serialises appends with this transaction-scoped advisory lock. */
 const APPEND_LOCK = 0x4c454447;
 
@@ -133,17 +136,35 @@ export class LedgerService implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   /** Recomputes the whole chain from the stored rows. */
+  /**
+   * Recomputes the whole chain, a chunk of entries at a time along the primary key, yielding to
+   * the event loop between chunks: a long ledger never holds a live match's tick.
+   */
   async verify(): Promise<LedgerVerdictDto> {
-    const rows = await this.entries.find({ order: { index: 'ASC' } });
-    return verifyChain(
-      rows.map((row) => ({
-        index: row.index,
-        prevHash: row.prevHash,
-        hash: row.hash,
-        payload: row.payload,
-        createdAt: row.createdAt.toISOString(),
-      })),
-    );
+    const verifier = new ChainVerifier();
+    let after = -1;
+    let length = 0;
+    for (;;) {
+      const rows = await this.entries.find({
+        where: { index: MoreThan(after) },
+        order: { index: 'ASC' },
+        take: VERIFY_CHUNK,
+      });
+      for (const row of rows) {
+        length++;
+        const holds = verifier.push({
+          index: row.index,
+          prevHash: row.prevHash,
+          hash: row.hash,
+          payload: row.payload,
+          createdAt: row.createdAt.toISOString(),
+        });
+        if (!holds) return verifier.verdict(await this.entries.count());
+      }
+      if (rows.length < VERIFY_CHUNK) return verifier.verdict(length);
+      after = rows[rows.length - 1].index;
+      await yieldToLoop();
+    }
   }
 
   private sleep(ms: number): Promise<void> {

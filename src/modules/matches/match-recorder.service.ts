@@ -83,6 +83,7 @@ export class MatchRecorder implements OnApplicationBootstrap {
           side: player.side,
           userId: player.userId,
           alias: player.alias.slice(0, 32),
+          matchCreatedAt: now,
           score: 0,
           ratingBefore: null,
           ratingAfter: null,

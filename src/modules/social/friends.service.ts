@@ -44,14 +44,19 @@ export class FriendsService {
   }
 
   async pending(me: string): Promise<FriendRequestsDto> {
-    const rows = await this.requests.find({
-      where: [{ toUserId: me }, { fromUserId: me }],
-      relations: { from: true, to: true },
-      order: { createdAt: 'ASC' },
-    });
+    // Two reads, each one range of its own index, rather than one OR that must be sorted.
+    const [incoming, outgoing] = await Promise.all(
+      (['toUserId', 'fromUserId'] as const).map((side) =>
+        this.requests.find({
+          where: { [side]: me },
+          relations: { from: true, to: true },
+          order: { createdAt: 'ASC' },
+        }),
+      ),
+    );
     return {
-      incoming: rows.filter((row) => row.toUserId === me).map((row) => this.toDto(row)),
-      outgoing: rows.filter((row) => row.fromUserId === me).map((row) => this.toDto(row)),
+      incoming: incoming.map((row) => this.toDto(row)),
+      outgoing: outgoing.map((row) => this.toDto(row)),
     };
   }
 

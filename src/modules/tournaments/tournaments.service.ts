@@ -6,10 +6,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { Clock, isoOrNull } from '../../common/clock/clock';
 import { ConflictError, ForbiddenError, ValidationError } from '../../common/errors';
 import { Page, pageOf } from '../../common/pagination/pagination';
+import { pageWindow } from '../../common/pagination/page-window';
 import { isUniqueViolation, Transactor } from '../../database/transactor';
 import { UsersService } from '../users/users.service';
 import type { BracketSlot, Entrant } from './bracket';
@@ -86,15 +87,31 @@ export class TournamentsService {
   }
 
   async list(query: ListTournamentsQueryDto): Promise<Page<TournamentDto>> {
-    const [rows, total] = await this.tournaments.findAndCount({
-      where: query.status ? { status: query.status } : {},
-      relations: { creator: true, participants: { user: true } },
-      order: { createdAt: 'DESC', id: 'DESC' },
-      skip: query.offset,
-      take: query.limit,
+    const where = query.status ? { status: query.status } : {};
+    const total = await this.tournaments.count({ where });
+    const window = pageWindow(total, query.offset, query.limit);
+    if (!window) return pageOf([], total, query);
+    // A page of ids along IDX_tournaments_(status_)list, then those tournaments whole: never
+    // an OFFSET over the rows of a join.
+    const direction = window.reversed ? 'ASC' : 'DESC';
+    const page = await this.tournaments.find({
+      where,
+      select: { id: true },
+      order: { createdAt: direction, id: direction },
+      skip: window.offset,
+      take: window.limit,
     });
+    if (window.reversed) page.reverse();
+    const rows = await this.tournaments.find({
+      where: { id: In(page.map((row) => row.id)) },
+      relations: { creator: true, participants: { user: true } },
+    });
+    const byId = new Map(rows.map((row) => [row.id, row]));
     return pageOf(
-      rows.map((tournament) => this.toDto(tournament)),
+      page.flatMap(({ id }) => {
+        const tournament = byId.get(id);
+        return tournament ? [this.toDto(tournament)] : [];
+      }),
       total,
       query,
     );

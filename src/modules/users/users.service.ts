@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { ConflictError, NotFoundError, ValidationError } from '../../common/errors';
 import { Page, pageOf } from '../../common/pagination/pagination';
+import { pageWindow } from '../../common/pagination/page-window';
+import { RowCounts } from '../../database/row-counts';
+import { ACTIVE_USERS } from '../../database/row-count.triggers';
 import { PreparedFindById } from '../../common/persistence/prepared-read';
 import { PresenceStore } from '../social/presence.store';
 import { MeProfileDto, PublicProfileDto, toMeProfile, toPublicProfile } from './dto/profile.dto';
@@ -35,6 +38,7 @@ export class UsersService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly presence: PresenceStore,
     private readonly clock: Clock,
+    private readonly counts: RowCounts,
   ) {
     this.byId = new PreparedFindById(users);
   }
@@ -116,25 +120,54 @@ export class UsersService {
     return this.publicProfile(await this.get(id));
   }
 
+  /**
+   * Active accounts by username, optionally those whose username or display name contains the
+   * search text. Without a search the total is kept by the database and the page is one range
+   * of IDX_users_directory. A search scans that index (names only, never the table rows): the
+   * page first, which stops at its last row; the total is counted only when the page does not
+   * already tell it.
+   */
   async search(query: SearchUsersQueryDto): Promise<Page<PublicProfileDto>> {
-    const builder = this.users
-      .createQueryBuilder('user')
-      .where('user.erasedAt IS NULL')
-      .orderBy('user.usernameLower', 'ASC')
-      .skip(query.offset)
-      .take(query.limit);
-    if (query.search) {
-      builder.andWhere(
-        "(user.usernameLower LIKE :pattern ESCAPE '\\' OR LOWER(user.displayName) LIKE :pattern ESCAPE '\\')",
-        { pattern: likePattern(query.search) },
-      );
+    const pattern = query.search ? likePattern(query.search) : null;
+    const directory = () => {
+      const builder = this.users.createQueryBuilder('user').where('user.erasedAt IS NULL');
+      if (pattern) {
+        builder.andWhere(
+          "(user.usernameLower LIKE :pattern ESCAPE '\\' OR LOWER(user.displayName) LIKE :pattern ESCAPE '\\')",
+          { pattern },
+        );
+      }
+      return builder;
+    };
+    let total: number | null = pattern ? null : await this.counts.of(ACTIVE_USERS);
+    const window = pageWindow(total ?? Number.MAX_SAFE_INTEGER, query.offset, query.limit);
+    if (!window) return pageOf([], total ?? 0, query);
+    const direction = window.reversed ? 'DESC' : 'ASC';
+    const rows = await directory()
+      .select('user.id', 'id')
+      .orderBy('user.usernameLower', direction)
+      .offset(window.offset)
+      .limit(window.limit)
+      .getRawMany<{ id: string }>();
+    if (window.reversed) rows.reverse();
+    if (total === null) {
+      const short = rows.length < query.limit && (rows.length > 0 || query.offset === 0);
+      total = short ? query.offset + rows.length : await directory().getCount();
     }
-    const [users, total] = await builder.getManyAndCount();
+    const users = await this.findByIds(rows.map((row) => row.id));
     return pageOf(
       users.map((user) => this.publicProfile(user)),
       total,
       query,
     );
+  }
+
+  /** The accounts with these ids, in the order given (ids that don't exist are left out). */
+  async findByIds(ids: string[]): Promise<User[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.users.findBy({ id: In(ids) });
+    const byId = new Map(rows.map((user) => [user.id, user]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   publicProfile(user: User): PublicProfileDto {

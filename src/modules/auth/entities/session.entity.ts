@@ -6,12 +6,13 @@ import { User } from '../../users/entities/user.entity';
  * (logout, refresh-token theft, account erasure) stops its access tokens at once. It is also
  * the refresh-token family: every token rotated from this login belongs to it.
  */
+// A user's logins, oldest first (the export lists them).
 @Entity('sessions')
+@Index('IDX_sessions_user', ['userId', 'createdAt'])
 export class Session {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
-  @Index()
   @Column({ type: 'varchar', length: 36 })
   userId!: string;
 

@@ -5,6 +5,8 @@ import type { Match, Side } from './match.entity';
 /** One side of a match: a user (or, for local and AI matches, only an alias), its score and rating change. */
 @Entity('match_players')
 @Unique(['matchId', 'side'])
+// A player's history, newest first, is one range of this index (see matches.service.ts).
+@Index('IDX_match_players_history', ['userId', 'matchCreatedAt', 'matchId'])
 export class MatchPlayer {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
@@ -19,7 +21,6 @@ export class MatchPlayer {
   @Column({ type: 'varchar', length: 8 })
   side!: Side;
 
-  @Index()
   @Column({ type: 'varchar', length: 36, nullable: true })
   userId!: string | null;
 
@@ -29,6 +30,10 @@ export class MatchPlayer {
 
   @Column({ type: 'varchar', length: 32 })
   alias!: string;
+
+  /** The match's `createdAt`, copied so a history is ordered without reading the matches. */
+  @Column()
+  matchCreatedAt!: Date;
 
   @Column({ type: 'integer', default: 0 })
   score!: number;

@@ -24,7 +24,9 @@ export const MATCH_STATUSES: readonly MatchStatus[] = [
 
 /** One game of Pong, stored when it is found and completed in one transaction when it ends. */
 @Entity('matches')
-@Index(['status', 'createdAt'])
+// Lists newest first, all or by status: each page is one range of an index in its ORDER BY.
+@Index('IDX_matches_status_list', ['status', 'createdAt', 'id'])
+@Index('IDX_matches_list', ['createdAt', 'id'])
 export class Match {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;

@@ -3,6 +3,8 @@ import { User } from '../../users/entities/user.entity';
 
 /** `blockerId` blocked `blockedId`: no requests, friendship or challenges either way. */
 @Entity('blocks')
+// A user's blocks in the order they were made.
+@Index('IDX_blocks_list', ['blockerId', 'createdAt'])
 export class Block {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   blockerId!: string;

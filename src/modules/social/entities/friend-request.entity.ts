@@ -4,6 +4,9 @@ import { User } from '../../users/entities/user.entity';
 /** A pending friend request; accepting or declining it deletes it. */
 @Entity('friend_requests')
 @Unique(['fromUserId', 'toUserId'])
+// Incoming and outgoing requests, each read in the order they were sent.
+@Index('IDX_friend_requests_incoming', ['toUserId', 'createdAt'])
+@Index('IDX_friend_requests_outgoing', ['fromUserId', 'createdAt'])
 export class FriendRequest {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
@@ -15,7 +18,6 @@ export class FriendRequest {
   @JoinColumn({ name: 'fromUserId' })
   from?: User;
 
-  @Index()
   @Column({ type: 'varchar', length: 36 })
   toUserId!: string;
 

@@ -17,7 +17,9 @@ export const TOURNAMENT_STATUSES: readonly TournamentStatus[] = [
  * slot, results) is stored whole with it, so a restarted server carries on where it stopped.
  */
 @Entity('tournaments')
-@Index(['status', 'createdAt'])
+// Lists newest first, all or by status: each page is one range of an index in its ORDER BY.
+@Index('IDX_tournaments_status_list', ['status', 'createdAt', 'id'])
+@Index('IDX_tournaments_list', ['createdAt', 'id'])
 export class Tournament {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;

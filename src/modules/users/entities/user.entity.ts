@@ -2,6 +2,13 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** An account. Its `id` is the JWT `sub`. Usernames keep their case; uniqueness ignores it. */
 @Entity('users')
+// The leaderboard's order over active accounts, `rating DESC, wins DESC, createdAt, id`: made
+// by the BoundedReads migration (per-column directions are beyond the entity API).
+@Index('IDX_users_leaderboard', { synchronize: false })
+// The users list and search walk active accounts by name without reading the table.
+@Index('IDX_users_directory', ['usernameLower', 'displayName', 'id'], {
+  where: '"erasedAt" IS NULL',
+})
 export class User {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
@@ -30,7 +37,6 @@ export class User {
   @Column({ type: 'varchar', length: 128, nullable: true })
   avatarFile!: string | null;
 
-  @Index()
   @Column({ type: 'integer', default: 1000 })
   rating!: number;
 

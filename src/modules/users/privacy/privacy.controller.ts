@@ -1,6 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
 import { Authenticated, AuthUser, CurrentUser } from '../../../common/decorators/auth.decorators';
 import { ApiErrors } from '../../../common/swagger/error-envelope.dto';
 import { EraseAccountDto, UserExportDto } from './privacy.dto';
@@ -16,18 +26,16 @@ export class PrivacyController {
   @ApiOperation({
     summary: 'Everything Arena holds about the caller, as a JSON download (GDPR access)',
   })
-  @ApiOkResponse({ type: UserExportDto })
-  async export(
+  @ApiOkResponse({ type: UserExportDto, description: 'Streamed: the matches arrive in chunks' })
+  export(
     @CurrentUser() me: AuthUser,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<UserExportDto> {
-    const data = await this.privacy.export(me.userId);
-    void reply.header(
-      'content-disposition',
-      `attachment; filename="arena-export-${me.userId}.json"`,
-    );
+  ): StreamableFile {
     void reply.header('cache-control', 'no-store');
-    return data;
+    return new StreamableFile(Readable.from(this.privacy.export(me.userId)), {
+      type: 'application/json; charset=utf-8',
+      disposition: `attachment; filename="arena-export-${me.userId}.json"`,
+    });
   }
 
   @Delete()
