@@ -121,6 +121,7 @@ describe('GDPR export and erasure (e2e)', () => {
           creator: false,
           alias: 'Zed',
           seed: null,
+          commitmentSalt: expect.stringMatching(/^[0-9a-f]{64}$/),
           createdAt: expect.any(String),
         },
       ],

@@ -4,6 +4,8 @@
  * app runs on a manual clock and the spec steps the game loop.
  */
 import { ManualClock } from '../src/common/clock/clock';
+import { identityCommitment } from '../src/modules/ledger/hash-chain';
+import type { UserExportDto } from '../src/modules/users/privacy/privacy.dto';
 import { Account, bearer, registerAccount } from './support/accounts';
 import { gameDriver, settle } from './support/game-clock';
 import { connected, request, socketPool } from './support/sockets';
@@ -155,21 +157,42 @@ describe('online tournaments (e2e)', () => {
       anchor: null,
       payload: {
         tournament: { id, kind: 'online', size: 4 },
-        standings: [
-          { place: 1, userId: champion?.userId, alias: champion?.alias },
-          { place: 2 },
-          { place: 3 },
-          { place: 3 },
-        ],
+        standings: [{ place: 1 }, { place: 2 }, { place: 3 }, { place: 3 }],
       },
+    });
+    // Nobody is named in clear: each seat is a salted commitment, which its holder can open
+    // with the salt from their own export.
+    const text = JSON.stringify(ledger.body.payload);
+    for (const player of field) {
+      expect(text).not.toContain(player.account.id);
+      expect(text).not.toContain(`"${player.account.username}"`);
+    }
+    const championAccount = field.find((p) => p.account.id === champion?.userId)!.account;
+    const exported = await t
+      .http()
+      .get('/api/users/me/export')
+      .set(bearer(championAccount.accessToken))
+      .expect(200);
+    const record = (exported.body as UserExportDto).tournaments.find((r) => r.id === id)!;
+    expect(record.commitmentSalt).toMatch(/^[0-9a-f]{64}$/);
+    const commitmentOf = (userId: string | null | undefined, alias: string | undefined) =>
+      identityCommitment({
+        alias: alias as string,
+        userId: userId ?? null,
+        salt: record.commitmentSalt as string,
+      });
+    expect(ledger.body.payload.standings[0]).toEqual({
+      place: 1,
+      seed: expect.any(Number),
+      commitment: commitmentOf(champion?.userId, champion?.alias),
     });
     expect(ledger.body.payload.matches).toHaveLength(3);
     expect(ledger.body.payload.matches[2]).toEqual({
       round: 2,
       position: 0,
       matchId: final.matchId,
-      left: expect.objectContaining({ userId: final.left?.userId }),
-      right: expect.objectContaining({ userId: final.right?.userId }),
+      left: { seed: expect.any(Number), commitment: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      right: { seed: expect.any(Number), commitment: expect.stringMatching(/^[0-9a-f]{64}$/) },
       winnerSide: final.winnerSide,
       score: final.score,
       endReason: 'score',

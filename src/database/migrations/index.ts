@@ -5,6 +5,7 @@ import { CreateSocial1764200000000 } from './1764200000000-CreateSocial';
 import { AddTwoFactor1764300000000 } from './1764300000000-AddTwoFactor';
 import { CreateTournaments1764400000000 } from './1764400000000-CreateTournaments';
 import { BoundedReads1764500000000 } from './1764500000000-BoundedReads';
+import { LedgerCommitments1764600000000 } from './1764600000000-LedgerCommitments';
 
 export const MIGRATIONS = [
   CreateAccounts1764000000000,
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   AddTwoFactor1764300000000,
   CreateTournaments1764400000000,
   BoundedReads1764500000000,
+  LedgerCommitments1764600000000,
 ];

@@ -1,4 +1,12 @@
-import { canonicalJson, GENESIS_PREV_HASH, linkHash, StoredLink, verifyChain } from './hash-chain';
+import { createHash } from 'node:crypto';
+import {
+  canonicalJson,
+  GENESIS_PREV_HASH,
+  identityCommitment,
+  linkHash,
+  StoredLink,
+  verifyChain,
+} from './hash-chain';
 
 const AT = '2026-11-25T12:00:00.000Z';
 
@@ -78,5 +86,24 @@ describe('ledger hash chain', () => {
     const links = chain(4);
     links.splice(1, 1);
     expect(verifyChain(links)).toEqual({ valid: false, length: 3, brokenAt: 1 });
+  });
+
+  describe('identityCommitment', () => {
+    const ada = { alias: 'Ada', userId: 'u1', salt: 'ab'.repeat(32) };
+
+    it('is the SHA-256 of the canonical JSON of alias, salt and user', () => {
+      expect(identityCommitment(ada)).toBe(
+        createHash('sha256')
+          .update(`{"alias":"Ada","salt":"${'ab'.repeat(32)}","userId":"u1"}`)
+          .digest('hex'),
+      );
+    });
+
+    it('changes with the salt, the alias and the user', () => {
+      const base = identityCommitment(ada);
+      expect(identityCommitment({ ...ada, salt: 'cd'.repeat(32) })).not.toBe(base);
+      expect(identityCommitment({ ...ada, alias: 'Adb' })).not.toBe(base);
+      expect(identityCommitment({ ...ada, userId: null })).not.toBe(base);
+    });
   });
 });

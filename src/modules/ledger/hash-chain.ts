@@ -31,6 +31,29 @@ export function canonicalJson(value: unknown): string {
   throw new TypeError(`Ledger payloads hold JSON values only (got ${typeof value})`);
 }
 
+/** Who sat in a tournament, as the ledger may name them: kept apart from the payload. */
+export interface CommittedIdentity {
+  alias: string;
+  userId: string | null;
+  /** 64 hex digits drawn for this seat; deleted when its account is erased. */
+  salt: string;
+}
+
+/**
+ * SHA-256 of the canonical JSON of `{ alias, salt, userId }`: the ledger names a participant by
+ * this value only. Whoever holds the salt (the participant, in their export) can show that a
+ * place was theirs; once the salt is deleted, nobody can link the entry to the person, and not
+ * one hashed byte of the ledger changed.
+ */
+export function identityCommitment(identity: CommittedIdentity): string {
+  const text = canonicalJson({
+    alias: identity.alias,
+    salt: identity.salt,
+    userId: identity.userId,
+  });
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
 export interface ChainLink {
   index: number;
   prevHash: string;

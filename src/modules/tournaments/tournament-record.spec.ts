@@ -1,11 +1,20 @@
 import { assignMatch, createBracket, recordResult } from './bracket';
 import { TournamentParticipant } from './entities/tournament-participant.entity';
 import { Tournament } from './entities/tournament.entity';
+import { identityCommitment } from '../ledger/hash-chain';
 import { tournamentRecord } from './tournament-record';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 25, 12, minute));
 
-function participant(id: string, alias: string, seed: number, userId: string | null) {
+const salt = (alias: string) => alias.toLowerCase().padEnd(64, '0');
+
+function participant(
+  id: string,
+  alias: string,
+  seed: number,
+  userId: string | null,
+  commitmentSalt: string | null = salt(alias),
+) {
   return Object.assign(new TournamentParticipant(), {
     id,
     alias,
@@ -14,8 +23,15 @@ function participant(id: string, alias: string, seed: number, userId: string | n
     userId,
     tournamentId: 't1',
     joinedAt: at(0),
+    commitmentSalt,
   });
 }
+
+/** What the record must say of a seat: its seed and the commitment to who sat there. */
+const seat = (seed: number, alias: string, userId: string | null) => ({
+  seed,
+  commitment: identityCommitment({ alias, userId, salt: salt(alias) }),
+});
 
 describe('tournamentRecord', () => {
   it('keeps the tournament, the standings and every match played, not the byes', () => {
@@ -61,17 +77,17 @@ describe('tournamentRecord', () => {
         endedAt: '2026-11-25T12:30:00.000Z',
       },
       standings: [
-        { place: 1, seed: 1, alias: 'Ada', userId: 'u1' },
-        { place: 2, seed: 3, alias: 'Linus', userId: null },
-        { place: 3, seed: 2, alias: 'Grace', userId: 'u2' },
+        { place: 1, ...seat(1, 'Ada', 'u1') },
+        { place: 2, ...seat(3, 'Linus', null) },
+        { place: 3, ...seat(2, 'Grace', 'u2') },
       ],
       matches: [
         {
           round: 1,
           position: 1,
           matchId: 'm1',
-          left: { seed: 2, alias: 'Grace', userId: 'u2' },
-          right: { seed: 3, alias: 'Linus', userId: null },
+          left: seat(2, 'Grace', 'u2'),
+          right: seat(3, 'Linus', null),
           winnerSide: 'right',
           score: { left: 3, right: 11 },
           endReason: 'score',
@@ -80,13 +96,40 @@ describe('tournamentRecord', () => {
           round: 2,
           position: 0,
           matchId: 'm2',
-          left: { seed: 1, alias: 'Ada', userId: 'u1' },
-          right: { seed: 3, alias: 'Linus', userId: null },
+          left: seat(1, 'Ada', 'u1'),
+          right: seat(3, 'Linus', null),
           winnerSide: 'left',
           score: { left: 11, right: 9 },
           endReason: 'forfeit',
         },
       ],
     });
+  });
+
+  it('names nobody in clear, and an erased seat (its salt gone) by null', () => {
+    const people = [participant('p1', 'Ada', 1, 'u1'), participant('p2', 'Grace', 2, 'u2', null)];
+    let bracket = createBracket(people.map((p) => ({ id: p.id, seed: p.seed ?? 0 })));
+    bracket = assignMatch(bracket, 1, 0, 'm1');
+    bracket = recordResult(bracket, 1, 0, 'left', { left: 11, right: 2 }).bracket;
+    const tournament = Object.assign(new Tournament(), {
+      id: 't2',
+      name: 'Duel',
+      kind: 'online',
+      size: 4,
+      status: 'finished',
+      creatorId: 'u1',
+      bracket,
+      winnerParticipantId: 'p1',
+      createdAt: at(0),
+      startedAt: at(1),
+      endedAt: at(9),
+    });
+    const record = tournamentRecord(tournament, people, new Map([['m1', 'score']] as const));
+    const text = JSON.stringify(record);
+    for (const secret of ['Ada', 'Grace', 'u1', 'u2']) expect(text).not.toContain(`"${secret}"`);
+    expect(record.standings).toEqual([
+      { place: 1, ...seat(1, 'Ada', 'u1') },
+      { place: 2, seed: 2, commitment: null },
+    ]);
   });
 });

@@ -1,9 +1,11 @@
 /**
- * What the ledger keeps of a finished tournament: who it was, the final standings and every
- * match played with its score. Pure: built from stored rows, so the same tournament always
- * gives the same record.
+ * What the ledger keeps of a finished tournament: the final standings and every match played
+ * with its score, each side named by its seed and a salted commitment to who sat there (no
+ * alias or account in clear: see identityCommitment). Pure: built from stored rows, so the same
+ * tournament always gives the same record.
  */
 import { isoOrNull } from '../../common/clock/clock';
+import { identityCommitment } from '../ledger/hash-chain';
 import type { EndReason } from '../matches/entities/match.entity';
 import { Bracket, Entrant, standings } from './bracket';
 import type { TournamentParticipant } from './entities/tournament-participant.entity';
@@ -11,8 +13,8 @@ import type { Tournament } from './entities/tournament.entity';
 
 export interface RecordedSide {
   seed: number;
-  alias: string;
-  userId: string | null;
+  /** identityCommitment of the seat; null once its salt is gone (an erased account). */
+  commitment: string | null;
 }
 
 export interface TournamentRecord {
@@ -47,10 +49,13 @@ export function tournamentRecord(
   const byId = new Map(participants.map((participant) => [participant.id, participant]));
   const side = (entrant: Entrant): RecordedSide => {
     const participant = byId.get(entrant.id);
+    const salt = participant?.commitmentSalt ?? null;
     return {
       seed: entrant.seed,
-      alias: participant?.alias ?? '',
-      userId: participant?.userId ?? null,
+      commitment:
+        participant && salt
+          ? identityCommitment({ alias: participant.alias, userId: participant.userId, salt })
+          : null,
     };
   };
   return {

@@ -5,7 +5,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { In, Repository } from 'typeorm';
 import { Clock, isoOrNull } from '../../common/clock/clock';
 import { ConflictError, ForbiddenError, ValidationError } from '../../common/errors';
@@ -25,6 +25,11 @@ import {
 import { TournamentParticipant } from './entities/tournament-participant.entity';
 import { Tournament } from './entities/tournament.entity';
 import { TournamentReferee } from './tournament-referee.service';
+
+/** A seat's commitment salt: 256 random bits, so a commitment can't be guessed from a name. */
+function newCommitmentSalt(): string {
+  return randomBytes(32).toString('hex');
+}
 
 @Injectable()
 export class TournamentsService {
@@ -75,6 +80,7 @@ export class TournamentsService {
           aliasLower: alias.toLowerCase(),
           seed: kind === 'local' ? index + 1 : null,
           joinedAt: now,
+          commitmentSalt: newCommitmentSalt(),
         })),
       );
     });
@@ -149,6 +155,7 @@ export class TournamentsService {
         aliasLower,
         seed: null,
         joinedAt: this.joinTime(participants),
+        commitmentSalt: newCommitmentSalt(),
       };
       try {
         await this.transactor.run((manager) =>

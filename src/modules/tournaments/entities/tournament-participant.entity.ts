@@ -38,4 +38,11 @@ export class TournamentParticipant {
 
   @Column()
   joinedAt!: Date;
+
+  /**
+   * The salt of this seat's commitment in the ledger (64 hex digits); deleted when the account
+   * is erased, which leaves the ledger entry unlinkable to the person.
+   */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  commitmentSalt!: string | null;
 }

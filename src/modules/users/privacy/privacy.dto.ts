@@ -63,6 +63,15 @@ export class TournamentRecordDto {
   @ApiProperty({ type: Number, nullable: true })
   seed!: number | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'The salt of the user’s seat in the ledger: SHA-256 of the canonical JSON of ' +
+      '`{ alias, salt, userId }` is the `commitment` that names the seat in the ledger entry',
+  })
+  commitmentSalt!: string | null;
+
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
 }

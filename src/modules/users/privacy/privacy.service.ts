@@ -108,6 +108,7 @@ export class PrivacyService {
         creator: tournament.creatorId === userId,
         alias: seat?.alias ?? records.get(tournament.id)?.alias ?? null,
         seed: seat?.seed ?? records.get(tournament.id)?.seed ?? null,
+        commitmentSalt: seat?.commitmentSalt ?? records.get(tournament.id)?.commitmentSalt ?? null,
         createdAt: tournament.createdAt.toISOString(),
       });
     for (const tournament of created) add(tournament, null);
