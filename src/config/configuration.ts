@@ -57,6 +57,14 @@ export interface GameTimingConfig {
   challengeTtlMs: number;
 }
 
+export interface HttpServerConfig {
+  /**
+   * HTTP_HEADERS_TIMEOUT_MS [10000]: a request whose headers have not all arrived by then is
+   * answered 408 and its connection closed, so slow senders can't hold connections open.
+   */
+  headersTimeoutMs: number;
+}
+
 export interface ArenaConfig {
   app: AppConfig;
   database: DatabaseConfig;
@@ -65,6 +73,7 @@ export interface ArenaConfig {
   scale: ScaleConfig;
   ledger: LedgerConfig;
   game: GameTimingConfig;
+  http: HttpServerConfig;
 }
 
 /** The development secret; a production start refuses it. */
@@ -190,6 +199,8 @@ export function loadConfig(env: Env = process.env): ArenaConfig {
       tournamentNoShowMs: read.int('TOURNAMENT_NOSHOW_MS', 60_000, 0, 3_600_000),
       challengeTtlMs: read.int('CHALLENGE_TTL_MS', 30_000, 1, 3_600_000),
     },
+    // At most the request timeout (5 minutes), which Node requires of it.
+    http: { headersTimeoutMs: read.int('HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 300_000) },
   };
 
   if (read.problems.length > 0) throw new ConfigValidationError(read.problems);
