@@ -65,6 +65,14 @@ export interface HttpServerConfig {
   headersTimeoutMs: number;
 }
 
+export interface MetricsConfig {
+  /**
+   * METRICS_TOKEN: the bearer token `GET /metrics` requires. Unset, /metrics answers only
+   * outside production.
+   */
+  token: string | null;
+}
+
 export interface ArenaConfig {
   app: AppConfig;
   database: DatabaseConfig;
@@ -74,6 +82,7 @@ export interface ArenaConfig {
   ledger: LedgerConfig;
   game: GameTimingConfig;
   http: HttpServerConfig;
+  metrics: MetricsConfig;
 }
 
 /** The development secret; a production start refuses it. */
@@ -154,6 +163,11 @@ export function loadConfig(env: Env = process.env): ArenaConfig {
     read.problems.push('DATABASE_URL must be a postgres:// URL');
   }
 
+  const metricsToken = read.optional('METRICS_TOKEN');
+  if (metricsToken !== null && metricsToken.length < 16) {
+    read.problems.push('METRICS_TOKEN must be at least 16 characters long');
+  }
+
   const cors = read.string('CORS_ORIGIN', '*');
   const config: ArenaConfig = {
     app: {
@@ -201,6 +215,7 @@ export function loadConfig(env: Env = process.env): ArenaConfig {
     },
     // At most the request timeout (5 minutes), which Node requires of it.
     http: { headersTimeoutMs: read.int('HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 300_000) },
+    metrics: { token: metricsToken },
   };
 
   if (read.problems.length > 0) throw new ConfigValidationError(read.problems);
