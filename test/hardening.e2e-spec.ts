@@ -1,8 +1,11 @@
 /**
  * Findings of an adversarial review, each reproduced through the real server: slow request
- * headers and CORS methods.
+ * headers, CORS methods, and names that hide control characters or reorder text.
  */
 import { connect } from 'node:net';
+import { bearer, registerAccount } from './support/accounts';
+import { expectEnvelope } from './support/envelope';
+import { connectedGame, request } from './support/sockets';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('hardening (e2e)', () => {
@@ -70,5 +73,126 @@ describe('hardening (e2e)', () => {
         );
       },
     );
+  });
+
+  describe('names refuse control characters and bidirectional overrides', () => {
+    const refused = [
+      ['a NUL', 'A\u0000b'],
+      ['a bell', 'A\u0007b'],
+      ['a newline', 'A\nb'],
+      ['DEL', 'A\u007fb'],
+      ['a C1 control (NEL)', 'A\u0085b'],
+      ['RIGHT-TO-LEFT OVERRIDE', 'A\u202eb'],
+      ['LEFT-TO-RIGHT EMBEDDING', 'A\u202ab'],
+      ['FIRST STRONG ISOLATE', 'A\u2068b'],
+      ['POP DIRECTIONAL ISOLATE', 'A\u2069b'],
+    ] as const;
+
+    it.each(refused)('refuses a display name with %s', async (_case, name) => {
+      const account = await registerAccount(t);
+      const res = await t
+        .http()
+        .patch('/api/users/me')
+        .set(bearer(account.accessToken))
+        .send({ displayName: name })
+        .expect(400);
+      expectEnvelope(res.body, 400, '/api/users/me', [
+        'displayName must not contain control characters or bidirectional overrides',
+      ]);
+      const signUp = await t
+        .http()
+        .post('/api/auth/register')
+        .send({
+          username: `${account.username}_b`.slice(0, 20),
+          email: `b_${account.email}`,
+          password: 'correct horse battery',
+          displayName: name,
+        })
+        .expect(400);
+      expectEnvelope(signUp.body, 400, '/api/auth/register', [
+        'displayName must not contain control characters or bidirectional overrides',
+      ]);
+    });
+
+    it('keeps letters, accents, emoji (joined ones too) and inner spaces', async () => {
+      const account = await registerAccount(t);
+      const name = 'Zoë 🏓 👩‍👩‍👧 مرحبا';
+      const res = await t
+        .http()
+        .patch('/api/users/me')
+        .set(bearer(account.accessToken))
+        .send({ displayName: name })
+        .expect(200);
+      expect(res.body.displayName).toBe(name);
+    });
+
+    it('lets a bio hold newlines and tabs, and no other control or override', async () => {
+      const account = await registerAccount(t);
+      const patch = (bio: string) =>
+        t.http().patch('/api/users/me').set(bearer(account.accessToken)).send({ bio });
+      const kept = await patch('Left paddle\n\tenjoyer').expect(200);
+      expect(kept.body.bio).toBe('Left paddle\n\tenjoyer');
+      for (const bio of [
+        'carriage\rreturn',
+        'bell\u0007',
+        'nel\u0085',
+        'flip\u202e',
+        'iso\u2066',
+      ]) {
+        const res = await patch(bio).expect(400);
+        expectEnvelope(res.body, 400, '/api/users/me', [
+          'bio must not contain control characters other than newlines and tabs, or bidirectional overrides',
+        ]);
+      }
+    });
+
+    it('refuses them in tournament names and aliases', async () => {
+      const account = await registerAccount(t);
+      const post = (body: object) =>
+        t.http().post('/api/tournaments').set(bearer(account.accessToken)).send(body);
+      const local = await post({ name: 'Cup', kind: 'local', aliases: ['Ann', 'B\u202eo'] }).expect(
+        400,
+      );
+      expectEnvelope(local.body, 400, '/api/tournaments', [
+        'aliases must not contain control characters or bidirectional overrides',
+      ]);
+      const named = await post({ name: 'Cup\u2067', size: 4 }).expect(400);
+      expectEnvelope(named.body, 400, '/api/tournaments', [
+        'name must not contain control characters or bidirectional overrides',
+      ]);
+
+      const open = await post({ name: 'Open cup', size: 4 }).expect(201);
+      const joiner = await registerAccount(t);
+      const path = `/api/tournaments/${open.body.id as string}/join`;
+      const join = await t
+        .http()
+        .post(path)
+        .set(bearer(joiner.accessToken))
+        .send({ alias: 'Sneaky\u0085' })
+        .expect(400);
+      expectEnvelope(join.body, 400, path, [
+        'alias must not contain control characters or bidirectional overrides',
+      ]);
+    });
+
+    it('refuses them in the aliases of a local match', async () => {
+      const account = await registerAccount(t);
+      const socket = await connectedGame(t, account.accessToken);
+      try {
+        const ack = await request(socket, 'match:local', { aliases: ['Ann', 'B\u202eo'] });
+        expect(ack).toEqual({
+          ok: false,
+          error: {
+            code: 'VALIDATION',
+            message: 'aliases must not contain control characters or bidirectional overrides',
+          },
+        });
+        await expect(
+          request(socket, 'match:local', { aliases: ['Ann', 'Bö 🏓'] }),
+        ).resolves.toMatchObject({ ok: true });
+      } finally {
+        socket.disconnect();
+      }
+    });
   });
 });
