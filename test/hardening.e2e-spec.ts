@@ -1,7 +1,9 @@
 /**
  * Findings of an adversarial review, each reproduced through the real server: slow request
- * headers, CORS methods, and names that hide control characters or reorder text.
+ * headers, CORS methods, names that hide control characters or reorder text, and avatars over
+ * the limit sent the way a browser sends them.
  */
+import { existsSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { bearer, registerAccount } from './support/accounts';
 import { expectEnvelope } from './support/envelope';
@@ -193,6 +195,91 @@ describe('hardening (e2e)', () => {
       } finally {
         socket.disconnect();
       }
+    });
+  });
+
+  describe('avatars over 2 MiB sent as a browser sends them', () => {
+    const SLICE = 64 * 1024;
+
+    /**
+     * PUT /api/users/me/avatar with fetch and a FormData holding the file as a Blob: a filename
+     * and a content type, no length per part. A browser reads a File in 64 KiB slices that
+     * reach the server one by one; Node's fetch would hand a Blob over in one write, so with
+     * `sliced` the same encoded FormData goes out one slice at a time, as it would from a page.
+     */
+    async function upload(token: string, file: Blob, sliced: boolean): Promise<Response> {
+      const form = new FormData();
+      form.append('file', file, 'big.png');
+      if (!sliced) {
+        return fetch(`${t.url}/api/users/me/avatar`, {
+          method: 'PUT',
+          headers: bearer(token),
+          body: form,
+        });
+      }
+      const encoded = new Response(form);
+      const reader = (encoded.body as ReadableStream<Uint8Array>).getReader();
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const { done, value } = await reader.read();
+          if (done) {
+            controller.close();
+            return;
+          }
+          // Let the server read this slice before the next one is written.
+          await new Promise((resolve) => setImmediate(resolve));
+          controller.enqueue(value);
+        },
+      });
+      return fetch(`${t.url}/api/users/me/avatar`, {
+        method: 'PUT',
+        headers: {
+          ...bearer(token),
+          'content-type': encoded.headers.get('content-type') as string,
+        },
+        body,
+        duplex: 'half',
+      });
+    }
+
+    it('answers 413 every time and stores nothing', async () => {
+      const account = await registerAccount(t);
+      const png = Buffer.alloc(3 * 1024 * 1024, 0x41);
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(png);
+      const slices = Array.from({ length: png.length / SLICE }, (_, i) =>
+        png.subarray(i * SLICE, (i + 1) * SLICE),
+      );
+      const file = new Blob(slices, { type: 'image/png' });
+
+      const answers: { status: number; body: unknown }[] = [];
+      for (let attempt = 0; attempt < 4; attempt++) {
+        for (const sliced of [true, false]) {
+          const res = await upload(account.accessToken, file, sliced);
+          answers.push({ status: res.status, body: await res.json() });
+        }
+      }
+      expect(answers.map((answer) => answer.status)).toEqual(Array.from({ length: 8 }, () => 413));
+      for (const { body } of answers) {
+        expectEnvelope(body, 413, '/api/users/me/avatar', 'The avatar must be at most 2 MiB');
+      }
+      const me = await t.http().get('/api/users/me').set(bearer(account.accessToken)).expect(200);
+      expect(me.body.avatarUrl).toBeNull();
+      const dir = t.env.AVATAR_DIR as string;
+      expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
+    });
+
+    it('still takes an image of exactly 2 MiB sent the same way', async () => {
+      const account = await registerAccount(t);
+      const png = Buffer.alloc(2 * 1024 * 1024, 0x42);
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(png);
+      const slices = Array.from({ length: png.length / SLICE }, (_, i) =>
+        png.subarray(i * SLICE, (i + 1) * SLICE),
+      );
+      const res = await upload(account.accessToken, new Blob(slices, { type: 'image/png' }), true);
+      expect(res.status).toBe(200);
+      const { avatarUrl } = (await res.json()) as { avatarUrl: string };
+      const stored = await t.http().get(avatarUrl).buffer(true).expect(200);
+      expect((stored.body as Buffer).length).toBe(png.length);
     });
   });
 });
