@@ -18,6 +18,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { io, Socket } from 'socket.io-client';
 import {
+  BENCH_METRICS_TOKEN,
   BenchServer,
   registerBenchAccount,
   startBenchServer,
@@ -72,7 +73,11 @@ function rssBytes(pid: number): number {
 
 /** Cumulative bucket counts of a Prometheus histogram, keyed by upper bound (seconds). */
 async function histogram(base: string, name: string): Promise<Map<number, number>> {
-  const text = await (await fetch(`${base}/metrics`)).text();
+  const metrics = await fetch(`${base}/metrics`, {
+    headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` },
+  });
+  if (!metrics.ok) throw new Error(`/metrics answered ${metrics.status}`);
+  const text = await metrics.text();
   const buckets = new Map<number, number>();
   for (const line of text.split('\n')) {
     const match = new RegExp(`^${name}_bucket\\{le="([^"]+)"\\} (\\d+)`).exec(line);

@@ -14,6 +14,7 @@ import {
   PinoNestLogger,
   requestId,
 } from './common/logging/logger.options';
+import { serverTimeouts } from './common/http/server-timeouts';
 import { MetricsService } from './common/metrics/metrics.service';
 import { securityHeaders } from './common/security/security-headers';
 import { ArenaIoAdapter } from './common/socket/socket-io.adapter';
@@ -37,7 +38,11 @@ const DOCS_CSP =
 
 export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const config: ArenaConfig = loadConfig(options.env);
-  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, genReqId: requestId });
+  const adapter = new FastifyAdapter({
+    bodyLimit: 1024 * 1024,
+    genReqId: requestId,
+    ...serverTimeouts(config.http.headersTimeoutMs),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, clock: options.clock, random: options.random }),
     adapter,
@@ -76,6 +81,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   });
   app.enableCors({
     origin: config.app.corsOrigins === '*' ? '*' : config.app.corsOrigins,
+    // Every method the API uses (@fastify/cors would allow only GET, HEAD and POST).
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     exposedHeaders: ['Retry-After', 'x-request-id'],
   });
   app.useWebSocketAdapter(new ArenaIoAdapter(app, config.app.corsOrigins));

@@ -1,4 +1,5 @@
 import { registerAccount } from './support/accounts';
+import { expectEnvelope } from './support/envelope';
 import { connectedGame, request } from './support/sockets';
 import { startTestApp } from './support/test-app';
 
@@ -9,16 +10,22 @@ const value = (text: string, metric: string): number | null => {
   return line ? Number(line.split(' ').pop()) : null;
 };
 
+const METRICS_TOKEN = 'scrape-token-0123456789abcdef';
+
 describe('metrics (e2e)', () => {
   it('exposes HTTP latency, sockets, live matches, queues, tick timing and Node defaults', async () => {
-    const t = await startTestApp();
+    const t = await startTestApp({ env: { METRICS_TOKEN } });
     const account = await registerAccount(t);
     const socket = await connectedGame(t, account.accessToken);
     try {
       await request(socket, 'match:local', {});
       await t.http().get('/api/users/00000000-0000-4000-8000-000000000000').expect(401);
       await new Promise((resolve) => setTimeout(resolve, 100)); // let the real loop tick a few times
-      const res = await t.http().get('/metrics').expect(200);
+      const res = await t
+        .http()
+        .get('/metrics')
+        .set('Authorization', `Bearer ${METRICS_TOKEN}`)
+        .expect(200);
       expect(res.headers['content-type']).toContain('text/plain');
       const text = res.text;
       expect(value(text, 'arena_connected_sockets')).toBe(1);
@@ -34,6 +41,47 @@ describe('metrics (e2e)', () => {
     } finally {
       socket.disconnect();
       await t.close();
+    }
+  });
+
+  it('answers only the METRICS_TOKEN bearer, with a 401 envelope for anything else', async () => {
+    const t = await startTestApp({ env: { METRICS_TOKEN } });
+    try {
+      const account = await registerAccount(t);
+      for (const authorization of [
+        undefined,
+        'Bearer wrong-token-0123456789abcdef',
+        `Bearer ${METRICS_TOKEN}x`,
+        `Bearer ${METRICS_TOKEN.slice(0, -1)}`,
+        `Basic ${METRICS_TOKEN}`,
+        // A user's access token is not a metrics token.
+        `Bearer ${account.accessToken}`,
+      ]) {
+        const req = t.http().get('/metrics');
+        if (authorization) req.set('Authorization', authorization);
+        const res = await req.expect(401);
+        expectEnvelope(res.body, 401, '/metrics', 'Missing or invalid metrics token');
+      }
+      await t.http().get('/metrics').set('Authorization', `bearer ${METRICS_TOKEN}`).expect(200);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('without METRICS_TOKEN answers outside production only', async () => {
+    const development = await startTestApp();
+    try {
+      await development.http().get('/metrics').expect(200);
+    } finally {
+      await development.close();
+    }
+    const production = await startTestApp({ env: { NODE_ENV: 'production' } });
+    try {
+      const res = await production.http().get('/metrics').expect(401);
+      expectEnvelope(res.body, 401, '/metrics', 'Metrics are off: METRICS_TOKEN is not set');
+      await production.http().get('/health').expect(200);
+    } finally {
+      await production.close();
     }
   });
 });

@@ -93,7 +93,7 @@ describe('tournament lifecycle (e2e)', () => {
       ],
       [
         { name: 'Cup', kind: 'local', aliases: ['Ann', 'B\u0007'] },
-        'aliases must not contain control characters',
+        'aliases must not contain control characters or bidirectional overrides',
       ],
       [{ name: 'Cup', size: 4, colour: 'red' }, 'property colour should not exist'],
     ] as const) {

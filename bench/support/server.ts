@@ -42,6 +42,8 @@ export interface StartOptions {
 
 export const BENCH_PASSWORD = 'benchmark password';
 export const BENCH_JWT_SECRET = 'arena-benchmark-secret-0123456789abcdef';
+/** The bearer /metrics requires of the benches' server (it runs in production mode). */
+export const BENCH_METRICS_TOKEN = 'arena-benchmark-metrics-0123456789';
 
 const ROOT = join(__dirname, '..', '..');
 const CACHE = join(ROOT, 'node_modules', '.cache', 'arena-bench');
@@ -152,6 +154,7 @@ export async function startBenchServer(
       SQLITE_PATH: sqlitePath,
       LOG_LEVEL: 'warn',
       RATE_LIMIT: 'off',
+      METRICS_TOKEN: BENCH_METRICS_TOKEN,
       ...env,
     },
     randomPort(),

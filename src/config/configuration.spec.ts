@@ -86,6 +86,23 @@ describe('loadConfig', () => {
     expect(config.app.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
     expect(config.app.rateLimit).toBe(false);
   });
+
+  it('bounds the wait for request headers: 10 s by default, configurable', () => {
+    expect(loadConfig({}).http).toEqual({ headersTimeoutMs: 10_000 });
+    expect(loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '250' }).http.headersTimeoutMs).toBe(250);
+    expect(problemsOf({ HTTP_HEADERS_TIMEOUT_MS: '0' })).toEqual([
+      expect.stringContaining('HTTP_HEADERS_TIMEOUT_MS must be an integer from 100 to 300000'),
+    ]);
+    expect(problemsOf({ HTTP_HEADERS_TIMEOUT_MS: '600000' })).toHaveLength(1);
+  });
+
+  it('reads METRICS_TOKEN, refusing a short one', () => {
+    expect(loadConfig({}).metrics).toEqual({ token: null });
+    expect(loadConfig({ METRICS_TOKEN: 'p'.repeat(32) }).metrics.token).toBe('p'.repeat(32));
+    expect(problemsOf({ METRICS_TOKEN: 'short' })).toEqual([
+      expect.stringContaining('METRICS_TOKEN must be at least 16 characters'),
+    ]);
+  });
 });
 
 describe('parseDuration', () => {

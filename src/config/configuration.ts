@@ -57,6 +57,22 @@ export interface GameTimingConfig {
   challengeTtlMs: number;
 }
 
+export interface HttpServerConfig {
+  /**
+   * HTTP_HEADERS_TIMEOUT_MS [10000]: a request whose headers have not all arrived by then is
+   * answered 408 and its connection closed, so slow senders can't hold connections open.
+   */
+  headersTimeoutMs: number;
+}
+
+export interface MetricsConfig {
+  /**
+   * METRICS_TOKEN: the bearer token `GET /metrics` requires. Unset, /metrics answers only
+   * outside production.
+   */
+  token: string | null;
+}
+
 export interface ArenaConfig {
   app: AppConfig;
   database: DatabaseConfig;
@@ -65,6 +81,8 @@ export interface ArenaConfig {
   scale: ScaleConfig;
   ledger: LedgerConfig;
   game: GameTimingConfig;
+  http: HttpServerConfig;
+  metrics: MetricsConfig;
 }
 
 /** The development secret; a production start refuses it. */
@@ -145,6 +163,11 @@ export function loadConfig(env: Env = process.env): ArenaConfig {
     read.problems.push('DATABASE_URL must be a postgres:// URL');
   }
 
+  const metricsToken = read.optional('METRICS_TOKEN');
+  if (metricsToken !== null && metricsToken.length < 16) {
+    read.problems.push('METRICS_TOKEN must be at least 16 characters long');
+  }
+
   const cors = read.string('CORS_ORIGIN', '*');
   const config: ArenaConfig = {
     app: {
@@ -190,6 +213,9 @@ export function loadConfig(env: Env = process.env): ArenaConfig {
       tournamentNoShowMs: read.int('TOURNAMENT_NOSHOW_MS', 60_000, 0, 3_600_000),
       challengeTtlMs: read.int('CHALLENGE_TTL_MS', 30_000, 1, 3_600_000),
     },
+    // At most the request timeout (5 minutes), which Node requires of it.
+    http: { headersTimeoutMs: read.int('HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 300_000) },
+    metrics: { token: metricsToken },
   };
 
   if (read.problems.length > 0) throw new ConfigValidationError(read.problems);

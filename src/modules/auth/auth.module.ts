@@ -14,6 +14,7 @@ import { TwoFactorChallenge } from './entities/two-factor-challenge.entity';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { jwtKey } from './jwt-key';
 import { PasswordHasher } from './password.hasher';
+import { InMemorySessionEvents, SessionEvents } from './session-events';
 import { SessionsService } from './sessions.service';
 import { TwoFactorController } from './two-factor.controller';
 import { TwoFactorService } from './two-factor.service';
@@ -53,7 +54,9 @@ import { User } from '../users/entities/user.entity';
     TwoFactorService,
     PasswordHasher,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
+    // One node; several nodes get a Redis pub/sub bus behind the same port.
+    { provide: SessionEvents, useClass: InMemorySessionEvents },
   ],
-  exports: [SessionsService, PasswordHasher],
+  exports: [SessionsService, PasswordHasher, SessionEvents],
 })
 export class AuthModule {}

@@ -10,7 +10,8 @@ import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, Not, Repository } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { Clock } from '../../common/clock/clock';
 import { PreparedRead, selectByIdSql } from '../../common/persistence/prepared-read';
 import type { AuthUser } from '../../common/decorators/auth.decorators';
@@ -19,6 +20,9 @@ import type { ArenaConfig, AuthConfig } from '../../config';
 import { Transactor } from '../../database/transactor';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { Session } from './entities/session.entity';
+import { RevokeReason, SessionEvents, SessionsRevoked } from './session-events';
+
+export type { RevokeReason } from './session-events';
 
 export interface AccessTokenPayload {
   sub: string;
@@ -35,8 +39,6 @@ export interface TokenPair {
   refreshToken: string;
 }
 
-export type RevokeReason = 'logout' | 'refresh_reuse' | 'account_erased';
-
 const INVALID_REFRESH = 'Invalid or expired refresh token';
 const INVALID_ACCESS = 'Invalid or expired access token';
 
@@ -49,20 +51,28 @@ export class SessionsService {
   private readonly logger = new Logger(SessionsService.name);
   private readonly auth: AuthConfig;
   /** The one read every authenticated request makes (see PreparedRead). */
-  private readonly sessionCheck: PreparedRead<{ userId: string; revokedAt: unknown }, [string]>;
+  private readonly sessionCheck: PreparedRead<
+    { userId: string; revokedAt: unknown; expiresAt: unknown },
+    [string]
+  >;
+  private readonly expiresAtColumn: ColumnMetadata;
 
   constructor(
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
     private readonly jwt: JwtService,
     private readonly transactor: Transactor,
     private readonly clock: Clock,
+    private readonly events: SessionEvents,
     config: ConfigService<ArenaConfig, true>,
   ) {
     this.auth = config.get('auth', { infer: true });
     this.sessionCheck = new PreparedRead(
       sessions.manager.connection,
-      selectByIdSql(sessions, ['userId', 'revokedAt']),
+      selectByIdSql(sessions, ['userId', 'revokedAt', 'expiresAt']),
     );
+    this.expiresAtColumn = sessions.metadata.findColumnWithPropertyName(
+      'expiresAt',
+    ) as ColumnMetadata;
   }
 
   /** Opens a session for a fresh login, inside the caller's transaction. */
@@ -124,14 +134,24 @@ export class SessionsService {
     if (!found) throw new UnauthorizedError(INVALID_REFRESH);
   }
 
-  /** Revokes every open session of a user (account erasure, password change). */
-  async revokeAllOf(manager: EntityManager, userId: string, reason: RevokeReason): Promise<void> {
+  /**
+   * Revokes every open session of a user (account erasure; a password change keeps the caller's
+   * with `except`), inside the caller's transaction. Their sockets are told once it commits.
+   */
+  async revokeAllOf(
+    manager: EntityManager,
+    userId: string,
+    reason: RevokeReason,
+    options: { except?: string } = {},
+  ): Promise<void> {
+    const keep = options.except ?? null;
     await manager
       .getRepository(Session)
       .update(
-        { userId, revokedAt: IsNull() },
+        { userId, revokedAt: IsNull(), ...(keep === null ? {} : { id: Not(keep) }) },
         { revokedAt: this.clock.date(), revokedReason: reason },
       );
+    await this.announce(manager, { kind: 'user', userId, keep, reason });
   }
 
   /** Checks an access token's claims against its session: one prepared primary-key read. */
@@ -139,23 +159,39 @@ export class SessionsService {
     const { sub, sid } = payload ?? {};
     if (typeof sub !== 'string' || typeof sid !== 'string')
       throw new UnauthorizedError(INVALID_ACCESS);
-    // revokedAt comes back raw (text on SQLite, a Date on PostgreSQL): only its presence counts.
     const session = await this.sessionCheck.first(sid);
-    if (!session || session.userId !== sub || session.revokedAt) {
+    if (!session || session.userId !== sub || !this.isLive(session)) {
       throw new UnauthorizedError(INVALID_ACCESS);
     }
     return { userId: sub, sessionId: sid };
   }
 
-  /** Verifies a raw access token (HTTP guard and socket handshakes): HS256, expiry, session. */
+  /**
+   * Verifies a raw access token (HTTP guard and socket handshakes): HS256, expiry, session. A
+   * token without `exp` is refused: Arena never issues one, and one that verified would outlive
+   * every rotation (outside production anyone holding the public development secret could mint
+   * such tokens for any session id they learn).
+   */
   async verifyAccessToken(token: string): Promise<AuthUser> {
-    let payload: AccessTokenPayload;
+    let payload: AccessTokenPayload & { exp?: unknown };
     try {
-      payload = this.jwt.verify<AccessTokenPayload>(token, { algorithms: ['HS256'] });
+      payload = this.jwt.verify<AccessTokenPayload & { exp?: unknown }>(token, {
+        algorithms: ['HS256'],
+      });
     } catch {
       throw new UnauthorizedError(INVALID_ACCESS);
     }
+    if (typeof payload.exp !== 'number') throw new UnauthorizedError(INVALID_ACCESS);
     return this.authenticate(payload);
+  }
+
+  /**
+   * When a live session ends (epoch ms), or null if it already has (revoked, expired, unknown).
+   * Sockets read it to end with their session; a rotation moves it forward.
+   */
+  async sessionExpiry(sessionId: string): Promise<number | null> {
+    const session = await this.sessionCheck.first(sessionId);
+    return session && this.isLive(session) ? this.expiryOf(session) : null;
   }
 
   private async issue(manager: EntityManager, session: Session): Promise<TokenPair> {
@@ -185,5 +221,33 @@ export class SessionsService {
         { id: sessionId, revokedAt: IsNull() },
         { revokedAt: this.clock.date(), revokedReason: reason },
       );
+    await this.announce(manager, { kind: 'sessions', sessionIds: [sessionId], reason });
+  }
+
+  /**
+   * Tells every node once the revocation has committed, so a socket that reconnects at once
+   * already finds its session revoked. A failed announcement is logged, never the request's
+   * failure: the revocation stands, and REST refuses the tokens either way.
+   */
+  private announce(manager: EntityManager, event: SessionsRevoked): Promise<void> {
+    return this.transactor.afterCommit(manager, async () => {
+      try {
+        await this.events.publish(event);
+      } catch (error) {
+        this.logger.error(`Sockets of revoked sessions were not told to go: ${String(error)}`);
+      }
+    });
+  }
+
+  /** Not revoked and not past its expiry. revokedAt comes back raw: only its presence counts. */
+  private isLive(session: { revokedAt: unknown; expiresAt: unknown }): boolean {
+    return !session.revokedAt && this.expiryOf(session) > this.clock.now();
+  }
+
+  /** expiresAt comes back raw (text on SQLite, a Date on PostgreSQL): the driver reads it. */
+  private expiryOf(session: { expiresAt: unknown }): number {
+    const { driver } = this.sessions.manager.connection;
+    const value = driver.prepareHydratedValue(session.expiresAt, this.expiresAtColumn) as unknown;
+    return value instanceof Date ? value.getTime() : Number.NaN;
   }
 }

@@ -2,7 +2,7 @@
  * The `/game` namespace: authenticates sockets, tracks them for presence, and (thin) hands each
  * event to a service. No game logic lives here.
  */
-import { Logger } from '@nestjs/common';
+import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import {
   ConnectedSocket,
@@ -23,8 +23,15 @@ import type {
 } from '../../common/realtime/realtime.events';
 import { userRoom } from '../../common/realtime/realtime.events';
 import { SocketIoUserNotifier } from '../../common/realtime/user-notifier';
+import { SessionSockets, SessionSocketData } from '../../common/realtime/session-sockets';
+import {
+  MAX_SOCKETS_PER_USER,
+  SeatedSocketData,
+  SocketSeats,
+} from '../../common/realtime/socket-seats';
 import { Clock } from '../../common/clock/clock';
 import { MetricsService } from '../../common/metrics/metrics.service';
+import { SessionEvents } from '../auth/session-events';
 import { SessionsService } from '../auth/sessions.service';
 import { PresenceService } from '../social/presence.service';
 import { RateLimitedError } from '../../common/errors';
@@ -42,7 +49,7 @@ import { EventRateLimiter } from './socket/event-rate-limiter';
 import { SocketData, socketAuthMiddleware } from './socket/socket-auth';
 import { ackError, parseGameInput, parsePayload } from './socket/socket-payload';
 
-interface GameSocketData extends SocketData {
+interface GameSocketData extends SocketData, SessionSocketData, SeatedSocketData {
   limiter: EventRateLimiter;
 }
 
@@ -55,10 +62,19 @@ type GameSocket = Socket<
 type Ack<T extends object = object> = AckResult<T>;
 
 @WebSocketGateway({ namespace: '/game' })
-export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+export class GameGateway
+  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy
+{
   private readonly logger = new Logger(GameGateway.name);
 
   private readonly rateLimit: boolean;
+  /** Sockets end with their session (revoked or expired). */
+  private sessionSockets: SessionSockets | null = null;
+  /** At most MAX_SOCKETS_PER_USER sockets per user, counted by presence. */
+  private readonly seats = new SocketSeats(
+    (userId) => this.presence.socketConnected(userId, MAX_SOCKETS_PER_USER),
+    (userId) => this.socketGone(userId),
+  );
 
   constructor(
     private readonly sessions: SessionsService,
@@ -67,6 +83,7 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly game: GameService,
     private readonly clock: Clock,
     private readonly metrics: MetricsService,
+    private readonly sessionEvents: SessionEvents,
     config: ConfigService<ArenaConfig, true>,
   ) {
     this.rateLimit = config.get('app', { infer: true }).rateLimit;
@@ -74,16 +91,27 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   afterInit(namespace: Namespace<Record<string, never>, ServerToClientEvents>): void {
     namespace.use(socketAuthMiddleware((token) => this.sessions.verifyAccessToken(token)));
+    namespace.use(this.seats.middleware());
     this.notifier.bind(namespace);
+    const sessionSockets = new SessionSockets(namespace, this.sessions, this.clock);
+    this.sessionSockets = sessionSockets;
+    sessionSockets.listen(this.sessionEvents).catch((error: unknown) => {
+      this.logger.error(`Not listening for revoked sessions: ${String(error)}`);
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.sessionSockets?.close();
   }
 
   async handleConnection(socket: GameSocket): Promise<void> {
     const { userId } = socket.data.user;
+    this.seats.connected(socket);
     socket.data.limiter = new EventRateLimiter(this.rateLimit);
     socket.on('game:input', (body: unknown) => this.gameInput(socket, body));
     this.metrics.sockets.inc();
     await socket.join(userRoom(userId));
-    await this.presence.socketConnected(userId);
+    await this.sessionSockets?.track(socket);
     // Tournament matches offered while this socket was away are offered to it again.
     for (const offer of await this.game.offersFor(userId)) {
       socket.emit('tournament:match-ready', offer);
@@ -94,15 +122,21 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     const user = socket.data.user as SocketData['user'] | undefined;
     if (!user) return;
     this.metrics.sockets.dec();
+    this.sessionSockets?.untrack(socket);
+    await this.seats.release(socket);
+  }
+
+  /** A socket's seat is free again (a disconnect, or a handshake cut short). */
+  private async socketGone(userId: string): Promise<void> {
     try {
-      await this.presence.socketDisconnected(user.userId);
+      await this.presence.socketDisconnected(userId);
       // A user whose every socket dropped leaves the queue.
-      if (!this.presence.isConnected(user.userId)) {
-        this.game.leaveQueue(user.userId);
-        this.game.playerDisconnected(user.userId);
+      if (!this.presence.isConnected(userId)) {
+        this.game.leaveQueue(userId);
+        this.game.playerDisconnected(userId);
       }
     } catch (error) {
-      this.logger.warn(`Disconnect of ${user.userId} not fully handled: ${String(error)}`);
+      this.logger.warn(`Disconnect of ${userId} not fully handled: ${String(error)}`);
     }
   }
 

@@ -14,8 +14,15 @@ export class PresenceService {
     private readonly notifier: UserNotifier,
   ) {}
 
-  socketConnected(userId: string): Promise<void> {
-    return this.apply(userId, () => this.store.connect(userId));
+  /** Counts a socket of the user, unless the user holds `limit` already: then false. */
+  async socketConnected(userId: string, limit?: number): Promise<boolean> {
+    let accepted = true;
+    await this.apply(userId, async () => {
+      const status = await this.store.connect(userId, limit);
+      accepted = status !== null;
+      return status ?? this.store.statusOf(userId);
+    });
+    return accepted;
   }
 
   socketDisconnected(userId: string): Promise<void> {
@@ -30,9 +37,12 @@ export class PresenceService {
     return this.apply(userId, () => this.store.setInGame(userId, inGame));
   }
 
-  private async apply(userId: string, change: () => PresenceStatus): Promise<void> {
+  private async apply(
+    userId: string,
+    change: () => PresenceStatus | Promise<PresenceStatus>,
+  ): Promise<void> {
     const before = this.store.statusOf(userId);
-    const after = change();
+    const after = await change();
     if (before === after) return;
     try {
       const friendIds = await this.friends.friendIds(userId);

@@ -11,6 +11,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
+import { NoControlCharacters } from '../../../common/validation/no-control-characters';
 import type { Direction, Side } from '../engine/engine.types';
 
 export class MatchIdDto {
@@ -41,6 +42,7 @@ export class LocalMatchDto {
   @ArrayMaxSize(2)
   @IsString({ each: true })
   @Length(1, 32, { each: true })
+  @NoControlCharacters({}, { each: true })
   aliases?: [string, string];
 }
 

@@ -9,10 +9,10 @@ import {
   IsOptional,
   IsString,
   Length,
-  Matches,
   ValidateIf,
 } from 'class-validator';
 import { PaginationQueryDto } from '../../../common/pagination/pagination';
+import { NoControlCharacters } from '../../../common/validation/no-control-characters';
 import { PublicProfileDto } from '../../users/dto/profile.dto';
 import { MAX_ENTRANTS, MIN_ENTRANTS } from '../bracket';
 import {
@@ -31,15 +31,13 @@ const trimEach = Transform(({ value }: { value: unknown }) =>
     ? (value as unknown[]).map((item) => (typeof item === 'string' ? item.trim() : item))
     : value,
 );
-/** Printable text: no control characters (they would corrupt brackets on screen and in logs). */
-const PRINTABLE = /^[^\p{Cc}\p{Cf}]*$/u;
 
 export class CreateTournamentDto {
   @ApiProperty({ example: 'Friday Cup', minLength: 1, maxLength: 64 })
   @trim
   @IsString()
   @Length(1, 64, { message: 'name must be 1 to 64 characters' })
-  @Matches(PRINTABLE, { message: 'name must not contain control characters' })
+  @NoControlCharacters()
   name!: string;
 
   @ApiProperty({
@@ -77,7 +75,7 @@ export class CreateTournamentDto {
   @ArrayMaxSize(MAX_ENTRANTS)
   @IsString({ each: true })
   @Length(1, 32, { each: true, message: 'each alias must be 1 to 32 characters' })
-  @Matches(PRINTABLE, { each: true, message: 'aliases must not contain control characters' })
+  @NoControlCharacters({}, { each: true })
   @ArrayUnique((alias: string) => (typeof alias === 'string' ? alias.toLowerCase() : alias), {
     message: 'aliases must be distinct (ignoring case)',
   })
@@ -97,7 +95,7 @@ export class JoinTournamentDto {
   @trim
   @IsString()
   @Length(1, 32, { message: 'alias must be 1 to 32 characters' })
-  @Matches(PRINTABLE, { message: 'alias must not contain control characters' })
+  @NoControlCharacters()
   alias?: string;
 }
 

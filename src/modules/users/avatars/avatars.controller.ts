@@ -13,6 +13,7 @@ import { AvatarUrlDto } from '../dto/profile.dto';
 import { AvatarsService, MAX_AVATAR_BYTES } from './avatars.service';
 
 const MULTIPART_EXPECTED = 'Send multipart/form-data with the image in the field "file"';
+const tooLarge = () => new PayloadTooLargeError('The avatar must be at most 2 MiB');
 
 @ApiTags('users')
 @Controller()
@@ -41,11 +42,15 @@ export class AvatarsController {
       // The size limit is enforced while streaming: an oversized upload is cut off, never buffered whole.
       data = await part.toBuffer();
     } catch (error) {
-      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-        throw new PayloadTooLargeError('The avatar must be at most 2 MiB');
-      }
+      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
       throw error;
     }
+    // toBuffer() only notices the cut while chunks still come. When the limit falls exactly on
+    // a chunk's end (a browser sends a file in 64 KiB slices, and 2 MiB is 32 of them), the last
+    // chunk it reads is whole and the cut is only flagged afterwards, on a chunk never handed
+    // over: it would return the first 2 MiB as if they were the file. The flag is final once
+    // the stream has ended, so it is read here.
+    if (part.file.truncated) throw tooLarge();
     return this.avatars.replace(me.userId, data);
   }
 

@@ -6,6 +6,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { NoControlCharacters } from '../../../common/validation/no-control-characters';
 
 const trim = Transform(({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() : value,
@@ -55,6 +56,7 @@ export function DisplayNameField({ required }: { required: boolean }) {
     trim,
     IsString(),
     Length(1, 32, { message: 'displayName must be 1 to 32 characters' }),
+    NoControlCharacters(),
   );
 }
 
@@ -64,5 +66,6 @@ export function BioField({ required }: { required: boolean }) {
     ...optionalIf(required),
     IsString(),
     MaxLength(280, { message: 'bio must be at most 280 characters' }),
+    NoControlCharacters({ multiline: true }),
   );
 }
