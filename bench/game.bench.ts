@@ -24,6 +24,7 @@ import {
   startBenchServer,
   startReferenceGameServer,
 } from './support/server';
+import { percentile, round } from './support/stats';
 
 const { values } = parseArgs({
   options: {
@@ -52,11 +53,6 @@ interface State {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function percentile(sorted: number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 /** The process's CPU time so far: in its own code (user) and in the kernel for it (system). */
 function cpuSeconds(pid: number): { user: number; system: number } {
@@ -160,8 +156,6 @@ class Bot {
   }
 }
 
-const round = (value: number | null, digits = 2) =>
-  value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits;
 const toMs = (seconds: number | null) => (seconds === null ? null : round(seconds * 1000));
 
 /**

@@ -21,6 +21,7 @@ import {
   startBenchServer,
   startReferenceServer,
 } from './support/server';
+import { median } from './support/stats';
 
 // autocannon ships no types; this is the part of its API the bench uses.
 interface AutocannonResult {
@@ -78,11 +79,6 @@ const noFigures = (): SideFigures => ({
   non2xx: 0,
   errors: 0,
 });
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
 
 function summary(side: SideFigures) {
   return {

@@ -1,7 +1,7 @@
 /**
  * Starts the servers a benchmark drives, each in its own process on loopback: the built Arena
- * (dist/main.js, on a temporary SQLite file, rate limits off, production mode) and the floors of
- * bench/reference (raw Fastify on Arena's own SQLite file; bare Socket.IO on Arena's engine). `stop()` ends a server and
+ * (dist/main.js, on a temporary SQLite file or a given one, rate limits off, production mode)
+ * and the floors of bench/reference (raw Fastify on Arena's own SQLite file; bare Socket.IO on Arena's engine). `stop()` ends a server and
  * removes its files. With `profile`, the server's CPU is profiled between `profileStart()` and
  * `profileStop()` (see cpu-profile.ts).
  */
@@ -40,6 +40,14 @@ export interface StartOptions {
   profile?: string;
 }
 
+export interface ArenaStartOptions extends StartOptions {
+  /**
+   * Serve this existing SQLite file (say, a seeded one) instead of a fresh temporary one; the
+   * caller owns it, so `stop()` leaves it in place.
+   */
+  sqlitePath?: string;
+}
+
 export const BENCH_PASSWORD = 'benchmark password';
 export const BENCH_JWT_SECRET = 'arena-benchmark-secret-0123456789abcdef';
 /** The bearer /metrics requires of the benches' server (it runs in production mode). */
@@ -49,11 +57,12 @@ const ROOT = join(__dirname, '..', '..');
 const CACHE = join(ROOT, 'node_modules', '.cache', 'arena-bench');
 
 /**
- * A bench-side TypeScript file as plain JavaScript, so the server runs on bare Node: under
- * ts-node it would also load `repl`, hence `domain`, which slows every EventEmitter down. The
- * output sits under node_modules/.cache so its imports resolve from the project.
+ * A bench-side TypeScript file as plain JavaScript, so a server (or a bench's helper process)
+ * runs on bare Node: under ts-node it would also load `repl`, hence `domain`, which slows every
+ * EventEmitter down. The output sits under node_modules/.cache so its imports resolve from the
+ * project.
  */
-function compiled(file: string): string {
+export function compiled(file: string): string {
   const source = readFileSync(file, 'utf8');
   const { outputText } = ts.transpileModule(source, {
     fileName: file,
@@ -104,7 +113,9 @@ async function spawnServer(
       ...env,
       PORT: String(port),
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    // The server's logs (pino writes to stdout) go to the bench's stderr: a bench's stdout holds
+    // its JSON summary only.
+    stdio: ['ignore', 2, 'inherit'],
   });
   const stop = async () => {
     if (server.exitCode === null && server.signalCode === null) {
@@ -140,10 +151,10 @@ async function spawnServer(
 
 export async function startBenchServer(
   env: Record<string, string> = {},
-  options: StartOptions = {},
+  options: ArenaStartOptions = {},
 ): Promise<ArenaBenchServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'arena-bench-'));
-  const sqlitePath = join(dir, 'bench.sqlite');
+  const dir = options.sqlitePath ? null : mkdtempSync(join(tmpdir(), 'arena-bench-'));
+  const sqlitePath = dir ? join(dir, 'bench.sqlite') : resolve(options.sqlitePath as string);
   const server = await spawnServer(
     // ARENA_MAIN benches another build (say, of a proposed change) against the same reference.
     [process.env.ARENA_MAIN ? resolve(process.env.ARENA_MAIN) : join(ROOT, 'dist', 'main.js')],
@@ -159,7 +170,7 @@ export async function startBenchServer(
     },
     randomPort(),
     options,
-    () => rmSync(dir, { recursive: true, force: true }),
+    () => dir && rmSync(dir, { recursive: true, force: true }),
   );
   return { ...server, sqlitePath, jwtSecret: env.JWT_SECRET ?? BENCH_JWT_SECRET };
 }
