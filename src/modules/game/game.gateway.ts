@@ -25,6 +25,7 @@ import { userRoom } from '../../common/realtime/realtime.events';
 import { SocketIoUserNotifier } from '../../common/realtime/user-notifier';
 import { Clock } from '../../common/clock/clock';
 import { MetricsService } from '../../common/metrics/metrics.service';
+import { boundedPayloads } from '../../common/socket/payload-bounds';
 import { SessionsService } from '../auth/sessions.service';
 import { PresenceService } from '../social/presence.service';
 import { RateLimitedError } from '../../common/errors';
@@ -73,6 +74,8 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   afterInit(namespace: Namespace<Record<string, never>, ServerToClientEvents>): void {
+    // Every event's payload is held to API.md's bounds before anything else reads it.
+    namespace.use(boundedPayloads());
     namespace.use(socketAuthMiddleware((token) => this.sessions.verifyAccessToken(token)));
     this.notifier.bind(namespace);
   }
