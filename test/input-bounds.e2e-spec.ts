@@ -20,6 +20,16 @@ function nested(levels: number, leaf: unknown = 'x'): unknown {
   return value;
 }
 
+interface OpenApiParameter {
+  name: string;
+  in: string;
+  schema?: { type?: string; format?: string; maximum?: number };
+}
+interface OpenApiOperation {
+  parameters?: OpenApiParameter[];
+  responses: Record<string, unknown>;
+}
+
 describe('input bounds (e2e)', () => {
   let t: TestApp;
   let alice: Account;
@@ -38,6 +48,95 @@ describe('input bounds (e2e)', () => {
     if (token) void req.set(bearer(token));
     return req.send(body);
   };
+
+  describe('path ids', () => {
+    /** Every documented route with a path parameter other than the avatar's file name. */
+    async function idRoutes() {
+      const doc = (await t.http().get('/docs-json').expect(200)).body as {
+        paths: Record<string, Record<string, OpenApiOperation>>;
+      };
+      const routes: { method: string; path: string; params: string[]; op: OpenApiOperation }[] = [];
+      for (const [path, operations] of Object.entries(doc.paths)) {
+        const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+        if (params.length === 0 || params.includes('file')) continue;
+        for (const [method, op] of Object.entries(operations)) {
+          routes.push({ method, path, params, op });
+        }
+      }
+      return routes;
+    }
+
+    it('documents every id as a uuid path parameter, with the 400 among the answers', async () => {
+      const routes = await idRoutes();
+      expect(routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+        'delete /api/blocks/{userId}',
+        'delete /api/friends/{userId}',
+        'delete /api/tournaments/{id}',
+        'get /api/matches/{id}',
+        'get /api/tournaments/{id}',
+        'get /api/tournaments/{id}/ledger',
+        'get /api/users/{id}',
+        'get /api/users/{id}/matches',
+        'get /api/users/{id}/stats',
+        'post /api/friends/requests/{id}/accept',
+        'post /api/friends/requests/{id}/decline',
+        'post /api/tournaments/{id}/join',
+        'post /api/tournaments/{id}/leave',
+        'post /api/tournaments/{id}/start',
+      ]);
+      for (const { method, path, params, op } of routes) {
+        for (const name of params) {
+          const param = op.parameters?.find((p) => p.in === 'path' && p.name === name);
+          expect({ route: `${method} ${path}`, name, schema: param?.schema }).toEqual({
+            route: `${method} ${path}`,
+            name,
+            schema: { type: 'string', format: 'uuid' },
+          });
+        }
+        expect({ route: `${method} ${path}`, codes: Object.keys(op.responses) }).toEqual({
+          route: `${method} ${path}`,
+          codes: expect.arrayContaining(['400']),
+        });
+      }
+    });
+
+    it('answers 400 on every route taking an id that is not a UUID, before any lookup', async () => {
+      for (const { method, path, params } of await idRoutes()) {
+        for (const bad of ['nope', `${randomUUID()}x`, randomUUID().replace(/-/g, '')]) {
+          const url = params.reduce((p, name) => p.replace(`{${name}}`, bad), path);
+          const res = await t
+            .http()
+            [method as 'get' | 'post' | 'delete'](url)
+            .set(bearer(alice.accessToken));
+          expect({ route: `${method} ${url}`, status: res.status }).toEqual({
+            route: `${method} ${url}`,
+            status: 400,
+          });
+          expectEnvelope(res.body, 400, url, [`${params[0]} must be a UUID`]);
+        }
+      }
+    });
+
+    it('keeps 404 for a UUID nobody knows, in either case, and leaves avatar file names alone', async () => {
+      const unknown = randomUUID();
+      for (const path of [`/api/users/${unknown}`, `/api/users/${unknown.toUpperCase()}`]) {
+        const res = await t.http().get(path).set(bearer(alice.accessToken)).expect(404);
+        expectEnvelope(res.body, 404, path, 'User not found');
+      }
+      await t.http().get(`/api/users/${alice.id}`).set(bearer(alice.accessToken)).expect(200);
+      await t.http().get('/avatars/nope.png').expect(404);
+    });
+
+    it('takes only UUIDs as user ids in bodies too', async () => {
+      const res = await t
+        .http()
+        .post('/api/friends/requests')
+        .set(bearer(alice.accessToken))
+        .send({ userId: 'nope' })
+        .expect(400);
+      expectEnvelope(res.body, 400, '/api/friends/requests', ['userId must be a UUID']);
+    });
+  });
 
   describe('U+0000', () => {
     it('is refused in a path, before routing decides anything', async () => {
@@ -217,6 +316,29 @@ describe('input bounds (e2e)', () => {
 
     afterAll(() => {
       socket.disconnect();
+    });
+
+    const refused = { ok: false, error: { code: 'VALIDATION', message: expect.any(String) } };
+
+    it('takes only UUIDs as match, user and challenge ids', async () => {
+      for (const [event, payload] of [
+        ['match:join', { matchId: 'nope' }],
+        ['match:spectate', { matchId: 'nope' }],
+        ['match:leave', { matchId: `${randomUUID()}0` }],
+        ['challenge:send', { userId: 'nope' }],
+        ['challenge:accept', { challengeId: 'nope' }],
+        ['challenge:decline', { challengeId: 'x'.repeat(36) }],
+      ] as const) {
+        expect({ event, ack: await request(socket, event, payload) }).toEqual({
+          event,
+          ack: refused,
+        });
+      }
+      // A well-formed id nobody knows is still unknown.
+      expect(await request(socket, 'match:spectate', { matchId: randomUUID() })).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      });
     });
 
     it('refuses U+0000, deep nesting and too many keys in any payload', async () => {

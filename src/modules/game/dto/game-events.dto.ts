@@ -1,4 +1,7 @@
-/** Payloads of client → server events on `/game`, validated like REST bodies. */
+/**
+ * Payloads of client → server events on `/game`, validated like REST bodies. Ids are UUIDs of
+ * any version (src/common/validation/uuid.ts), as Arena makes them.
+ */
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -7,6 +10,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
   Max,
   Min,
@@ -14,8 +18,7 @@ import {
 import type { Direction, Side } from '../engine/engine.types';
 
 export class MatchIdDto {
-  @IsString()
-  @Length(1, 64)
+  @IsUUID('loose')
   matchId!: string;
 }
 
@@ -50,14 +53,12 @@ export class QueueJoinDto {
 }
 
 export class ChallengeSendDto {
-  @IsString()
-  @Length(1, 64)
+  @IsUUID('loose')
   userId!: string;
 }
 
 export class ChallengeIdDto {
-  @IsString()
-  @Length(1, 64)
+  @IsUUID('loose')
   challengeId!: string;
 }
 
