@@ -307,6 +307,77 @@ describe('input bounds (e2e)', () => {
     });
   });
 
+  describe('pagination', () => {
+    const lists = () => [
+      '/api/users',
+      '/api/leaderboard',
+      '/api/matches',
+      `/api/users/${alice.id}/matches`,
+      '/api/tournaments',
+    ];
+
+    it('refuses a page outside 1..1,000,000 or a limit outside 1..100, with 400', async () => {
+      for (const list of lists()) {
+        for (const query of [
+          'page=1e20',
+          'page=1000001',
+          'page=0',
+          'page=-1',
+          'page=1.5',
+          'page=abc',
+          'page=',
+          'limit=0',
+          'limit=101',
+          'limit=1e3',
+        ]) {
+          const res = await t.http().get(`${list}?${query}`).set(bearer(alice.accessToken));
+          expect({ url: `${list}?${query}`, status: res.status }).toEqual({
+            url: `${list}?${query}`,
+            status: 400,
+          });
+          expectEnvelope(res.body, 400, list);
+        }
+      }
+    });
+
+    it('answers an empty list past the end, up to page 1,000,000', async () => {
+      for (const list of lists()) {
+        const res = await t
+          .http()
+          .get(`${list}?page=1000000&limit=100`)
+          .set(bearer(alice.accessToken))
+          .expect(200);
+        expect(res.body).toEqual({
+          items: [],
+          total: expect.any(Number),
+          page: 1_000_000,
+          limit: 100,
+        });
+      }
+    });
+
+    it('documents the bounds in Swagger', async () => {
+      const doc = (await t.http().get('/docs-json').expect(200)).body as {
+        paths: Record<string, Record<string, OpenApiOperation>>;
+      };
+      for (const path of [
+        '/api/users',
+        '/api/leaderboard',
+        '/api/matches',
+        '/api/users/{id}/matches',
+        '/api/tournaments',
+      ]) {
+        const params = doc.paths[path].get.parameters ?? [];
+        const schemaOf = (name: string) => params.find((p) => p.name === name)?.schema;
+        expect({ path, page: schemaOf('page'), limit: schemaOf('limit') }).toEqual({
+          path,
+          page: expect.objectContaining({ minimum: 1, maximum: 1_000_000 }),
+          limit: expect.objectContaining({ minimum: 1, maximum: 100 }),
+        });
+      }
+    });
+  });
+
   describe('/game payloads', () => {
     let socket: ClientSocket;
 
