@@ -10,7 +10,7 @@ import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, Not, Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { PreparedRead, selectByIdSql } from '../../common/persistence/prepared-read';
 import type { AuthUser } from '../../common/decorators/auth.decorators';
@@ -35,7 +35,7 @@ export interface TokenPair {
   refreshToken: string;
 }
 
-export type RevokeReason = 'logout' | 'refresh_reuse' | 'account_erased';
+export type RevokeReason = 'logout' | 'refresh_reuse' | 'account_erased' | 'password_changed';
 
 const INVALID_REFRESH = 'Invalid or expired refresh token';
 const INVALID_ACCESS = 'Invalid or expired access token';
@@ -130,6 +130,21 @@ export class SessionsService {
       .getRepository(Session)
       .update(
         { userId, revokedAt: IsNull() },
+        { revokedAt: this.clock.date(), revokedReason: reason },
+      );
+  }
+
+  /** Revokes every open session of a user but one: a password change keeps the caller's. */
+  async revokeOthersOf(
+    manager: EntityManager,
+    userId: string,
+    keptSessionId: string,
+    reason: RevokeReason,
+  ): Promise<void> {
+    await manager
+      .getRepository(Session)
+      .update(
+        { userId, id: Not(keptSessionId), revokedAt: IsNull() },
         { revokedAt: this.clock.date(), revokedReason: reason },
       );
   }
