@@ -17,6 +17,9 @@ import {
 import { serverTimeouts } from './common/http/server-timeouts';
 import { MetricsService } from './common/metrics/metrics.service';
 import { securityHeaders } from './common/security/security-headers';
+import { urlHasNul, useBoundedBodyParsers } from './common/validation/http-input';
+import { NUL_IN_TEXT } from './common/validation/json-bounds';
+import { ValidationError } from './common/errors';
 import { ArenaIoAdapter } from './common/socket/socket-io.adapter';
 import { DOCS_PATH, setupSwagger } from './common/swagger/swagger.setup';
 import { ArenaConfig, Env, loadConfig } from './config';
@@ -58,6 +61,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     limits: { files: 1, fields: 0, parts: 2, fileSize: MAX_AVATAR_BYTES },
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // JSON (and form) bodies are parsed, then held to API.md's bounds, before any other work.
+  useBoundedBodyParsers(app);
   // Helmet's headers (worked out once, see security-headers.ts) and the request id on every
   // answer. Hooks that run on every request are synchronous: an async hook costs a promise each.
   const apiHeaders = securityHeaders();
@@ -66,7 +71,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     const { url } = request;
     const docs = url === `/${DOCS_PATH}` || url.startsWith(`/${DOCS_PATH}/`);
     void reply.headers(docs ? docsHeaders : apiHeaders).header('x-request-id', request.id);
-    done();
+    // PostgreSQL cannot store U+0000: a path or query holding one goes no further.
+    done(urlHasNul(url) ? new ValidationError(NUL_IN_TEXT) : undefined);
   });
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', (request, reply, done) => {

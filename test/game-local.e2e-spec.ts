@@ -2,6 +2,7 @@
  * Local matches over Socket.IO: one client steers both paddles. The app runs on a manual clock
  * and the test steps the game loop, so nothing waits for game time.
  */
+import { randomUUID } from 'node:crypto';
 import { ManualClock } from '../src/common/clock/clock';
 import { GameService } from '../src/modules/game/game.service';
 import { Account, bearer, registerAccount } from './support/accounts';
@@ -52,7 +53,12 @@ describe('local matches (e2e)', () => {
       ok: false,
       error: { code: 'VALIDATION' },
     });
+    // Ids are UUIDs: anything else is malformed, a UUID nobody knows is unknown.
     expect(await request(socket, 'match:leave', { matchId: 'unknown' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+    expect(await request(socket, 'match:leave', { matchId: randomUUID() })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });

@@ -1,4 +1,5 @@
 /** Spectators, and players who lose their connection: pause, rejoin and resume, or time out. */
+import { randomUUID } from 'node:crypto';
 import { ManualClock } from '../src/common/clock/clock';
 import { Account, bearer, registerAccount } from './support/accounts';
 import { gameDriver, settle } from './support/game-clock';
@@ -97,7 +98,7 @@ describe('spectators and reconnection (e2e)', () => {
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
-    expect(await request(viewerSocket, 'match:spectate', { matchId: 'nope' })).toMatchObject({
+    expect(await request(viewerSocket, 'match:spectate', { matchId: randomUUID() })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });

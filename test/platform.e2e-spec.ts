@@ -121,6 +121,7 @@ describe('platform (e2e)', () => {
         '/api/users/me': ['delete', 'get', 'patch'],
         '/api/users/me/avatar': ['put'],
         '/api/users/me/export': ['get'],
+        '/api/users/me/password': ['put'],
         '/api/users': ['get'],
         '/api/users/{id}': ['get'],
         '/api/users/{id}/stats': ['get'],

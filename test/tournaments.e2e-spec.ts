@@ -1,4 +1,5 @@
 /** The tournament lifecycle over REST: create, join, leave, start, cancel, and every refusal. */
+import { randomUUID } from 'node:crypto';
 import { ManualClock } from '../src/common/clock/clock';
 import { Account, bearer, registerAccount } from './support/accounts';
 import { expectEnvelope } from './support/envelope';
@@ -252,9 +253,22 @@ describe('tournament lifecycle (e2e)', () => {
       .expect(403);
     expectEnvelope(byBob.body, 403, `/api/tournaments/${cup.id}`);
     expect(
-      (await t.http().delete('/api/tournaments/nope').set(bearer(bob.accessToken)).expect(404)).body
-        .message,
+      (
+        await t
+          .http()
+          .delete(`/api/tournaments/${randomUUID()}`)
+          .set(bearer(bob.accessToken))
+          .expect(404)
+      ).body.message,
     ).toBe('Tournament not found');
+    // An id that is not a UUID is malformed, not unknown.
+    expectEnvelope(
+      (await t.http().delete('/api/tournaments/nope').set(bearer(bob.accessToken)).expect(400))
+        .body,
+      400,
+      '/api/tournaments/nope',
+      ['id must be a UUID'],
+    );
 
     const started = (await post(alice, start).expect(200)).body as TournamentBody;
     expect(started.status).toBe('in_progress');

@@ -117,7 +117,7 @@ describe('users (e2e)', () => {
       expect(res.body.id).toBe(alice.id);
     });
 
-    it('answers 404 for an unknown or malformed id', async () => {
+    it('answers 404 for an unknown id, and 400 for a malformed one', async () => {
       const unknown = await t
         .http()
         .get('/api/users/00000000-0000-4000-8000-000000000000')
@@ -129,7 +129,8 @@ describe('users (e2e)', () => {
         '/api/users/00000000-0000-4000-8000-000000000000',
         'User not found',
       );
-      await t.http().get("/api/users/' OR 1=1 --").set(auth()).expect(404);
+      const malformed = await t.http().get("/api/users/' OR 1=1 --").set(auth()).expect(400);
+      expectEnvelope(malformed.body, 400, "/api/users/'%20OR%201=1%20--", ['id must be a UUID']);
     });
   });
 

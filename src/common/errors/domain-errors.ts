@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'ALREADY_IN_MATCH'
   | 'RATE_LIMITED'
   | 'PAYLOAD_TOO_LARGE'
+  | 'UNAVAILABLE'
   | 'INTERNAL';
 
 export abstract class DomainError extends Error {
@@ -71,6 +72,20 @@ export class PayloadTooLargeError extends DomainError {
   readonly code = 'PAYLOAD_TOO_LARGE';
 }
 
+/**
+ * The server is busy with work of this kind (argon2 checks queued past their bound): nothing is
+ * wrong with the request, try it again after `retryAfterSeconds`.
+ */
+export class UnavailableError extends DomainError {
+  readonly code = 'UNAVAILABLE';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 1,
+  ) {
+    super(message);
+  }
+}
+
 /** HTTP status of each code; the gateway ignores it and sends the code itself. */
 export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   VALIDATION: 400,
@@ -83,5 +98,6 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   ALREADY_IN_MATCH: 409,
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };

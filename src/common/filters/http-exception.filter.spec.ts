@@ -6,7 +6,13 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import { ManualClock } from '../clock/clock';
-import { ConflictError, DomainError, ErrorCode, ValidationError } from '../errors';
+import {
+  ConflictError,
+  DomainError,
+  ErrorCode,
+  UnavailableError,
+  ValidationError,
+} from '../errors';
 import { HttpExceptionFilter } from './http-exception.filter';
 
 function hostFor(url: string) {
@@ -87,6 +93,21 @@ describe('HttpExceptionFilter', () => {
     const reply = answer(new Denied('no'));
     expect(reply.statusCode).toBe(401);
     expect(reply.headers['WWW-Authenticate']).toBe('Bearer');
+  });
+
+  it('answers a busy server with 503, its message and Retry-After, without logging it', () => {
+    const logged = jest.mocked(Logger.prototype.error);
+    logged.mockClear();
+    const reply = answer(new UnavailableError('Too many password checks waiting', 2));
+    expect(reply.body).toEqual({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: 'Too many password checks waiting',
+      path: '/api/things',
+      timestamp,
+    });
+    expect(reply.headers['Retry-After']).toBe('2');
+    expect(logged).not.toHaveBeenCalled();
   });
 
   it('keeps Fastify’s client errors but hides the parser’s wording', () => {

@@ -8,7 +8,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { Clock } from '../clock/clock';
-import { DomainError, HTTP_STATUS_BY_CODE, ValidationError } from '../errors';
+import { DomainError, HTTP_STATUS_BY_CODE, UnavailableError, ValidationError } from '../errors';
 
 export interface ErrorEnvelope {
   statusCode: number;
@@ -73,6 +73,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
       timestamp: this.clock.date().toISOString(),
     };
     if (answer.status === 401) void reply.header('WWW-Authenticate', 'Bearer');
+    if (exception instanceof UnavailableError) {
+      void reply.header('Retry-After', String(exception.retryAfterSeconds));
+    }
     void reply.status(answer.status).send(body);
   }
 
@@ -82,7 +85,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       if (exception instanceof ValidationError && exception.details) {
         return { status, message: exception.details };
       }
-      if (status >= 500) return this.internal(exception, request);
+      // A busy server says so (503); any other 5xx hides its internals.
+      if (status >= 500 && !(exception instanceof UnavailableError)) {
+        return this.internal(exception, request);
+      }
       return { status, message: exception.message };
     }
     if (exception instanceof HttpException) {

@@ -32,7 +32,11 @@ const DEFAULT_DESCRIPTIONS: Record<number, string> = {
   409: 'Conflicts with the current state',
   413: 'Payload too large',
   429: 'Rate limited; see the Retry-After header',
+  503: 'Too busy hashing passwords right now; try again after the Retry-After header',
 };
+
+/** Answers that tell the client when to come back. */
+const RETRY_AFTER = new Set([429, 503]);
 
 /** Documents the given error answers, each with the envelope schema. */
 export function ApiErrors(...statuses: number[]) {
@@ -43,7 +47,7 @@ export function ApiErrors(...statuses: number[]) {
         status,
         description: DEFAULT_DESCRIPTIONS[status] ?? STATUS_CODES[status],
         schema: { $ref: getSchemaPath(ErrorEnvelopeDto) },
-        ...(status === 429
+        ...(RETRY_AFTER.has(status)
           ? {
               headers: {
                 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } },

@@ -11,7 +11,10 @@ export function setupSwagger(app: NestFastifyApplication): void {
     .setDescription(
       'The REST side of Arena, a real-time multiplayer Pong backend. Authenticated routes take ' +
         '`Authorization: Bearer <accessToken>` from register, login or refresh. Every error ' +
-        'answers with the ErrorEnvelopeDto schema; lists answer `{ items, total, page, limit }`.',
+        'answers with the ErrorEnvelopeDto schema; lists answer `{ items, total, page, limit }`. ' +
+        'Input is bounded before any other work: a JSON body nested deeper than 32 levels or ' +
+        'holding more than 1,000 keys and array items in all, text holding U+0000 (body, path or ' +
+        'query) and a path id that is not a UUID are answered 400.',
     )
     .setVersion('1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })

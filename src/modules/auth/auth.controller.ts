@@ -37,7 +37,7 @@ export class AuthController {
   @PER_MINUTE(20)
   @ApiOperation({ summary: 'Create an account and log in' })
   @ApiCreatedResponse({ type: AuthResponseDto })
-  @ApiErrors(400, 409, 429)
+  @ApiErrors(400, 409, 429, 503)
   register(@Body() body: RegisterDto, @ClientMeta() client: ClientInfo): Promise<AuthResponseDto> {
     return this.auth.register(body, client);
   }
@@ -55,7 +55,7 @@ export class AuthController {
       ],
     },
   })
-  @ApiErrors(400, 401, 429)
+  @ApiErrors(400, 401, 429, 503)
   login(
     @Body() body: LoginDto,
     @ClientMeta() client: ClientInfo,

@@ -13,6 +13,7 @@ import { Session } from './entities/session.entity';
 import { TwoFactorChallenge } from './entities/two-factor-challenge.entity';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { jwtKey } from './jwt-key';
+import { PasswordController } from './password.controller';
 import { PasswordHasher } from './password.hasher';
 import { InMemorySessionEvents, SessionEvents } from './session-events';
 import { SessionsService } from './sessions.service';
@@ -47,7 +48,7 @@ import { User } from '../users/entities/user.entity';
       },
     }),
   ],
-  controllers: [AuthController, TwoFactorController],
+  controllers: [AuthController, TwoFactorController, PasswordController],
   providers: [
     AuthService,
     SessionsService,

@@ -1,9 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ConflictError, UnauthorizedError } from '../../common/errors';
+import type { AuthUser } from '../../common/decorators/auth.decorators';
+import { ConflictError, ForbiddenError, UnauthorizedError } from '../../common/errors';
 import { isUniqueViolation, Transactor } from '../../database/transactor';
 import { UsersService } from '../users/users.service';
 import {
   AuthResponseDto,
+  ChangePasswordDto,
   LoginDto,
   RegisterDto,
   TokenPairDto,
@@ -80,6 +82,30 @@ export class AuthService {
       client,
     );
     return { user: this.users.me(user), ...tokens };
+  }
+
+  /**
+   * A new password for the caller. The current one must come with it when the account has one
+   * (403 without it or when wrong: an access token alone can't take an account over), and every
+   * other session is revoked in the same transaction, the caller's staying open.
+   */
+  async changePassword(caller: AuthUser, input: ChangePasswordDto): Promise<void> {
+    const user = await this.users.get(caller.userId);
+    if (user.passwordHash) {
+      if (input.currentPassword === undefined) {
+        throw new ForbiddenError('The current password is required');
+      }
+      if (!(await this.hasher.verify(user.passwordHash, input.currentPassword))) {
+        throw new ForbiddenError('The current password is incorrect');
+      }
+    }
+    const passwordHash = await this.hasher.hash(input.newPassword);
+    await this.transactor.run(async (manager) => {
+      await this.users.setPasswordHash(user.id, passwordHash, manager);
+      await this.sessions.revokeAllOf(manager, user.id, 'password_changed', {
+        except: caller.sessionId,
+      });
+    });
   }
 
   refresh(refreshToken: string): Promise<TokenPairDto> {

@@ -32,6 +32,7 @@ import {
 import { Clock } from '../../common/clock/clock';
 import { MetricsService } from '../../common/metrics/metrics.service';
 import { SessionEvents } from '../auth/session-events';
+import { boundedPayloads } from '../../common/socket/payload-bounds';
 import { SessionsService } from '../auth/sessions.service';
 import { PresenceService } from '../social/presence.service';
 import { RateLimitedError } from '../../common/errors';
@@ -90,6 +91,8 @@ export class GameGateway
   }
 
   afterInit(namespace: Namespace<Record<string, never>, ServerToClientEvents>): void {
+    // Every event's payload is held to API.md's bounds before anything else reads it.
+    namespace.use(boundedPayloads());
     namespace.use(socketAuthMiddleware((token) => this.sessions.verifyAccessToken(token)));
     namespace.use(this.seats.middleware());
     this.notifier.bind(namespace);

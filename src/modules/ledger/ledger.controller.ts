@@ -1,7 +1,8 @@
-import { Controller, Get, Param, UseGuards } from '@nestjs/common';
+import { Controller, Get, UseGuards } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../common/decorators/auth.decorators';
+import { IdParam } from '../../common/decorators/id-param.decorator';
 import { ApiErrors } from '../../common/swagger/error-envelope.dto';
 import { PER_MINUTE } from '../auth/auth.controller';
 import { LedgerEntryDto, LedgerVerdictDto } from './dto/ledger.dto';
@@ -23,7 +24,7 @@ export class LedgerController {
   @ApiOperation({ summary: 'The ledger entry of a finished tournament' })
   @ApiOkResponse({ type: LedgerEntryDto })
   @ApiErrors(404, 429)
-  entry(@Param('id') id: string): Promise<LedgerEntryDto> {
+  entry(@IdParam() id: string): Promise<LedgerEntryDto> {
     return this.ledger.forTournament(id);
   }
 

@@ -1,6 +1,7 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../../common/decorators/auth.decorators';
+import { IdParam } from '../../common/decorators/id-param.decorator';
 import { ApiPageResponse, PaginationQueryDto } from '../../common/pagination/pagination';
 import { ApiErrors } from '../../common/swagger/error-envelope.dto';
 import { LeaderboardEntryDto, ListMatchesQueryDto, MatchDto, UserStatsDto } from './dto/match.dto';
@@ -26,7 +27,7 @@ export class MatchesController {
   @ApiOperation({ summary: 'One match with its players, scores and rating changes' })
   @ApiOkResponse({ type: MatchDto })
   @ApiErrors(404)
-  get(@Param('id') id: string): Promise<MatchDto> {
+  get(@IdParam() id: string): Promise<MatchDto> {
     return this.matches.get(id);
   }
 
@@ -34,7 +35,7 @@ export class MatchesController {
   @ApiOperation({ summary: 'A player’s career statistics' })
   @ApiOkResponse({ type: UserStatsDto })
   @ApiErrors(404)
-  stats(@Param('id') id: string): Promise<UserStatsDto> {
+  stats(@IdParam() id: string): Promise<UserStatsDto> {
     return this.matches.stats(id);
   }
 
@@ -42,7 +43,7 @@ export class MatchesController {
   @ApiOperation({ summary: 'A player’s match history, newest first' })
   @ApiPageResponse(MatchDto)
   @ApiErrors(400, 404)
-  history(@Param('id') id: string, @Query() query: PaginationQueryDto) {
+  history(@IdParam() id: string, @Query() query: PaginationQueryDto) {
     return this.matches.history(id, query);
   }
 

@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, AuthUser, CurrentUser } from '../../common/decorators/auth.decorators';
+import { IdParam } from '../../common/decorators/id-param.decorator';
 import { ApiErrors } from '../../common/swagger/error-envelope.dto';
 import { PublicProfileDto } from '../users/dto/profile.dto';
 import { BlocksService } from './blocks.service';
@@ -35,7 +36,7 @@ export class BlocksController {
   @ApiOperation({ summary: 'Unblock a player' })
   @ApiNoContentResponse({ description: 'Unblocked' })
   @ApiErrors(404)
-  unblock(@CurrentUser() me: AuthUser, @Param('userId') userId: string): Promise<void> {
+  unblock(@CurrentUser() me: AuthUser, @IdParam('userId') userId: string): Promise<void> {
     return this.blocks.unblock(me.userId, userId);
   }
 }

@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  Post,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiExtraModels,
@@ -20,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, AuthUser, CurrentUser } from '../../common/decorators/auth.decorators';
+import { IdParam } from '../../common/decorators/id-param.decorator';
 import { ApiErrors } from '../../common/swagger/error-envelope.dto';
 import { PublicProfileDto } from '../users/dto/profile.dto';
 import {
@@ -81,7 +72,7 @@ export class FriendsController {
   @ApiOperation({ summary: 'Accept a request (its addressee only)' })
   @ApiOkResponse({ type: FriendsNowDto })
   @ApiErrors(403, 404)
-  async accept(@CurrentUser() me: AuthUser, @Param('id') id: string): Promise<FriendsNowDto> {
+  async accept(@CurrentUser() me: AuthUser, @IdParam() id: string): Promise<FriendsNowDto> {
     await this.friends.accept(me.userId, id);
     return { friends: true };
   }
@@ -91,7 +82,7 @@ export class FriendsController {
   @ApiOperation({ summary: 'Decline a request (addressee) or cancel it (sender)' })
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiErrors(404)
-  decline(@CurrentUser() me: AuthUser, @Param('id') id: string): Promise<void> {
+  decline(@CurrentUser() me: AuthUser, @IdParam() id: string): Promise<void> {
     return this.friends.decline(me.userId, id);
   }
 
@@ -100,7 +91,7 @@ export class FriendsController {
   @ApiOperation({ summary: 'End a friendship' })
   @ApiNoContentResponse({ description: 'No longer friends' })
   @ApiErrors(404)
-  remove(@CurrentUser() me: AuthUser, @Param('userId') userId: string): Promise<void> {
+  remove(@CurrentUser() me: AuthUser, @IdParam('userId') userId: string): Promise<void> {
     return this.friends.remove(me.userId, userId);
   }
 }

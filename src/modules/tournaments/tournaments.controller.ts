@@ -5,7 +5,6 @@ import {
   Get,
   HttpCode,
   HttpStatus,
-  Param,
   Post,
   Query,
   UseGuards,
@@ -19,6 +18,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AuthUser, Authenticated, CurrentUser } from '../../common/decorators/auth.decorators';
+import { IdParam } from '../../common/decorators/id-param.decorator';
 import { ApiPageResponse } from '../../common/pagination/pagination';
 import { ApiErrors } from '../../common/swagger/error-envelope.dto';
 import { PER_MINUTE } from '../auth/auth.controller';
@@ -64,7 +64,7 @@ export class TournamentsController {
   @ApiOperation({ summary: 'A tournament with its participants and whole bracket' })
   @ApiOkResponse({ type: TournamentDto })
   @ApiErrors(404)
-  get(@Param('id') id: string): Promise<TournamentDto> {
+  get(@IdParam() id: string): Promise<TournamentDto> {
     return this.tournaments.get(id);
   }
 
@@ -77,7 +77,7 @@ export class TournamentsController {
   @ApiErrors(400, 404, 409)
   join(
     @CurrentUser() me: AuthUser,
-    @Param('id') id: string,
+    @IdParam() id: string,
     @Body() body: JoinTournamentDto,
   ): Promise<TournamentDto> {
     return this.tournaments.join(me.userId, id, body);
@@ -88,7 +88,7 @@ export class TournamentsController {
   @ApiOperation({ summary: 'Give your seat back while it is registering' })
   @ApiNoContentResponse({ description: 'Left' })
   @ApiErrors(404, 409)
-  leave(@CurrentUser() me: AuthUser, @Param('id') id: string): Promise<void> {
+  leave(@CurrentUser() me: AuthUser, @IdParam() id: string): Promise<void> {
     return this.tournaments.leave(me.userId, id);
   }
 
@@ -99,7 +99,7 @@ export class TournamentsController {
   })
   @ApiOkResponse({ type: TournamentDto })
   @ApiErrors(403, 404, 409)
-  start(@CurrentUser() me: AuthUser, @Param('id') id: string): Promise<TournamentDto> {
+  start(@CurrentUser() me: AuthUser, @IdParam() id: string): Promise<TournamentDto> {
     return this.tournaments.start(me.userId, id);
   }
 
@@ -108,7 +108,7 @@ export class TournamentsController {
   @ApiOperation({ summary: 'Cancel it (creator only, while registering)' })
   @ApiNoContentResponse({ description: 'Cancelled' })
   @ApiErrors(403, 404, 409)
-  cancel(@CurrentUser() me: AuthUser, @Param('id') id: string): Promise<void> {
+  cancel(@CurrentUser() me: AuthUser, @IdParam() id: string): Promise<void> {
     return this.tournaments.cancel(me.userId, id);
   }
 }

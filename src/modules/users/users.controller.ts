@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, AuthUser, CurrentUser } from '../../common/decorators/auth.decorators';
+import { IdParam } from '../../common/decorators/id-param.decorator';
 import { ApiPageResponse } from '../../common/pagination/pagination';
 import { ApiErrors } from '../../common/swagger/error-envelope.dto';
 import { MeProfileDto, PublicProfileDto } from './dto/profile.dto';
@@ -40,7 +41,7 @@ export class UsersController {
   @ApiOperation({ summary: 'A player’s public profile' })
   @ApiOkResponse({ type: PublicProfileDto })
   @ApiErrors(404)
-  profile(@Param('id') id: string): Promise<PublicProfileDto> {
+  profile(@IdParam() id: string): Promise<PublicProfileDto> {
     return this.users.getPublic(id);
   }
 }

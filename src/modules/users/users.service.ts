@@ -174,8 +174,14 @@ export class UsersService {
     return toPublicProfile(user, this.presence.statusOf(user.id));
   }
 
-  async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
-    await this.users.update({ id: userId }, { passwordHash, updatedAt: this.clock.date() });
+  /** Inside the caller's transaction when given one (a password change revokes sessions with it). */
+  async setPasswordHash(
+    userId: string,
+    passwordHash: string,
+    manager?: EntityManager,
+  ): Promise<void> {
+    const users = manager?.getRepository(User) ?? this.users;
+    await users.update({ id: userId }, { passwordHash, updatedAt: this.clock.date() });
   }
 
   me(user: User): MeProfileDto {

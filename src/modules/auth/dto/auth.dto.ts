@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { MeProfileDto } from '../../users/dto/profile.dto';
 import {
   DisplayNameField,
@@ -32,6 +32,22 @@ export class LoginDto {
   @IsString()
   @Length(1, 128)
   password!: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({
+    required: false,
+    description: 'The password in use; required when the account has one',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 128)
+  currentPassword?: string;
+
+  @ApiProperty({ example: 'a new horse battery', minLength: 8, maxLength: 128 })
+  @IsString()
+  @Length(8, 128, { message: 'newPassword must be 8 to 128 characters' })
+  newPassword!: string;
 }
 
 export class RefreshTokenDto {

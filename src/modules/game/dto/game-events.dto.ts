@@ -1,4 +1,7 @@
-/** Payloads of client → server events on `/game`, validated like REST bodies. */
+/**
+ * Payloads of client → server events on `/game`, validated like REST bodies. Ids are UUIDs of
+ * any version (src/common/validation/uuid.ts), as Arena makes them.
+ */
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -7,6 +10,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
   Max,
   Min,
@@ -15,8 +19,7 @@ import { NoControlCharacters } from '../../../common/validation/no-control-chara
 import type { Direction, Side } from '../engine/engine.types';
 
 export class MatchIdDto {
-  @IsString()
-  @Length(1, 64)
+  @IsUUID('loose')
   matchId!: string;
 }
 
@@ -52,14 +55,12 @@ export class QueueJoinDto {
 }
 
 export class ChallengeSendDto {
-  @IsString()
-  @Length(1, 64)
+  @IsUUID('loose')
   userId!: string;
 }
 
 export class ChallengeIdDto {
-  @IsString()
-  @Length(1, 64)
+  @IsUUID('loose')
   challengeId!: string;
 }
 

@@ -10,7 +10,7 @@ function viaDto(raw: unknown): GameInputDto | null {
   }
 }
 
-const id = 'a'.repeat(36);
+const id = '3f1c2a9e-8b7d-4c6e-9a5b-0d1e2f3a4b5c';
 
 const PAYLOADS: [string, unknown][] = [
   ['a plain input', { matchId: id, direction: 'up' }],
@@ -18,7 +18,9 @@ const PAYLOADS: [string, unknown][] = [
   ['with seq 0 and a side', { matchId: id, direction: 'stop', seq: 0, side: 'right' }],
   ['seq null', { matchId: id, direction: 'up', seq: null }],
   ['side null', { matchId: id, direction: 'up', side: null }],
-  ['the longest matchId', { matchId: 'x'.repeat(64), direction: 'up' }],
+  ['an upper-case matchId', { matchId: id.toUpperCase(), direction: 'up' }],
+  ['the nil UUID', { matchId: '00000000-0000-0000-0000-000000000000', direction: 'up' }],
+  ['a version 7 matchId', { matchId: '019a0c4e-7b2d-7c3e-8f4a-5b6c7d8e9f01', direction: 'up' }],
   ['the largest seq', { matchId: id, direction: 'up', seq: Number.MAX_SAFE_INTEGER }],
   ['no payload', undefined],
   ['null', null],
@@ -26,7 +28,11 @@ const PAYLOADS: [string, unknown][] = [
   ['an array', [id, 'up']],
   ['no matchId', { direction: 'up' }],
   ['an empty matchId', { matchId: '', direction: 'up' }],
-  ['a matchId too long', { matchId: 'x'.repeat(65), direction: 'up' }],
+  ['a matchId of 36 letters', { matchId: 'x'.repeat(36), direction: 'up' }],
+  ['a matchId too long', { matchId: `${id}0`, direction: 'up' }],
+  ['a matchId in braces', { matchId: `{${id}}`, direction: 'up' }],
+  ['a matchId without dashes', { matchId: id.replace(/-/g, ''), direction: 'up' }],
+  ['a matchId with U+0000', { matchId: `${id.slice(0, 35)}\u0000`, direction: 'up' }],
   ['a numeric matchId', { matchId: 42, direction: 'up' }],
   ['no direction', { matchId: id }],
   ['an unknown direction', { matchId: id, direction: 'left' }],
@@ -50,6 +56,23 @@ const seen = (input: GameInputDto | null) =>
 describe('parseGameInput', () => {
   it.each(PAYLOADS)('agrees with GameInputDto on %s', (_name, raw) => {
     expect(seen(parseGameInput(raw))).toEqual(seen(viaDto(raw)));
+  });
+
+  it('takes a matchId of any UUID shape, and nothing else', () => {
+    const accepted = PAYLOADS.filter(([, raw]) => parseGameInput(raw) !== null).map(
+      ([name]) => name,
+    );
+    expect(accepted).toEqual([
+      'a plain input',
+      'with seq',
+      'with seq 0 and a side',
+      'seq null',
+      'side null',
+      'an upper-case matchId',
+      'the nil UUID',
+      'a version 7 matchId',
+      'the largest seq',
+    ]);
   });
 
   it('is stricter on one point: an own `__proto__` key is an unknown field', () => {

@@ -6,6 +6,7 @@ import type { ClassConstructor } from 'class-transformer';
 import { plainToInstance } from 'class-transformer';
 import { ValidationError as ClassValidationError, validateSync } from 'class-validator';
 import { DomainError, ValidationError } from '../../../common/errors';
+import { isUuid } from '../../../common/validation/uuid';
 import { GameInputDto } from '../dto/game-events.dto';
 
 function messagesOf(errors: ClassValidationError[]): string[] {
@@ -55,7 +56,7 @@ export function parseGameInput(raw: unknown): GameInputDto | null {
   const body = raw as Record<string, unknown>;
   for (const key of Object.keys(body)) if (!INPUT_KEYS.has(key)) return null;
   const { matchId, direction, seq, side } = body;
-  if (typeof matchId !== 'string' || matchId.length < 1 || matchId.length > 64) return null;
+  if (!isUuid(matchId)) return null;
   if (!DIRECTIONS.has(direction)) return null;
   if (seq != null && (!Number.isSafeInteger(seq) || (seq as number) < 0)) return null;
   if (side != null && !SIDES.has(side)) return null;

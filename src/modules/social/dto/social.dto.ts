@@ -1,11 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength } from 'class-validator';
+import { IsUUID } from 'class-validator';
 import { PublicProfileDto } from '../../users/dto/profile.dto';
 
 export class TargetUserDto {
   @ApiProperty({ format: 'uuid', description: 'The other player' })
-  @IsString()
-  @MaxLength(64)
+  @IsUUID('loose')
   userId!: string;
 }
 

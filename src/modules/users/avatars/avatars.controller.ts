@@ -15,6 +15,16 @@ import { AvatarsService, MAX_AVATAR_BYTES } from './avatars.service';
 const MULTIPART_EXPECTED = 'Send multipart/form-data with the image in the field "file"';
 const tooLarge = () => new PayloadTooLargeError('The avatar must be at most 2 MiB');
 
+/**
+ * A malformed multipart request (no boundary, a truncated body, a broken part header) is the
+ * client's error: busboy throws plain Errors for those, which would otherwise answer 500.
+ * @fastify/multipart's own errors (limits) already carry their 4xx status and pass unchanged.
+ */
+function malformedMultipart(error: unknown): never {
+  if (typeof (error as { statusCode?: unknown } | null)?.statusCode === 'number') throw error;
+  throw new ValidationError(`Malformed multipart request. ${MULTIPART_EXPECTED}`);
+}
+
 @ApiTags('users')
 @Controller()
 export class AvatarsController {
@@ -35,7 +45,9 @@ export class AvatarsController {
   @ApiErrors(400, 413)
   async upload(@CurrentUser() me: AuthUser, @Req() request: FastifyRequest): Promise<AvatarUrlDto> {
     if (!request.isMultipart()) throw new ValidationError(MULTIPART_EXPECTED);
-    const part = await request.file({ limits: { fileSize: MAX_AVATAR_BYTES, files: 1 } });
+    const part = await request
+      .file({ limits: { fileSize: MAX_AVATAR_BYTES, files: 1 } })
+      .catch(malformedMultipart);
     if (!part || part.fieldname !== 'file') throw new ValidationError(MULTIPART_EXPECTED);
     let data: Buffer;
     try {
@@ -43,7 +55,7 @@ export class AvatarsController {
       data = await part.toBuffer();
     } catch (error) {
       if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-      throw error;
+      malformedMultipart(error);
     }
     // toBuffer() only notices the cut while chunks still come. When the limit falls exactly on
     // a chunk's end (a browser sends a file in 64 KiB slices, and 2 MiB is 32 of them), the last

@@ -7,12 +7,15 @@ import {
   HttpStatus,
   Res,
   StreamableFile,
+  UseGuards,
 } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { Authenticated, AuthUser, CurrentUser } from '../../../common/decorators/auth.decorators';
+import { AccountThrottlerGuard } from '../../../common/guards/account-throttler.guard';
 import { ApiErrors } from '../../../common/swagger/error-envelope.dto';
+import { PER_MINUTE } from '../../auth/auth.controller';
 import { EraseAccountDto, UserExportDto } from './privacy.dto';
 import { PrivacyService } from './privacy.service';
 
@@ -39,15 +42,17 @@ export class PrivacyController {
   }
 
   @Delete()
+  @UseGuards(AccountThrottlerGuard)
+  @PER_MINUTE(5)
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
-    summary: 'Erase the caller’s account (GDPR erasure)',
+    summary: 'Erase the caller’s account (GDPR erasure; 5 attempts a minute per account)',
     description:
       'The account is anonymised (username `deleted-<short id>`; email, avatar, bio and secrets erased), ' +
       'every session revoked, friendships, requests and blocks removed. Its matches stay in history.',
   })
   @ApiNoContentResponse({ description: 'Erased' })
-  @ApiErrors(400, 403)
+  @ApiErrors(400, 403, 429, 503)
   erase(@CurrentUser() me: AuthUser, @Body() body: EraseAccountDto): Promise<void> {
     return this.privacy.erase(me.userId, body.password);
   }
