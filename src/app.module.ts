@@ -1,5 +1,6 @@
 import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { Clock } from './common/clock/clock';
 import { CommonModule } from './common/common.module';
@@ -40,6 +41,8 @@ export class AppModule {
           skipProcessEnv: true,
           load: [() => config],
         }),
+        // Domain events between modules (erasure): in-process, awaited by the emitter.
+        EventEmitterModule.forRoot(),
         CommonModule.forRoot(clock, random),
         RealtimeModule,
         MetricsModule,

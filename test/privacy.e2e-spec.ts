@@ -226,8 +226,9 @@ describe('GDPR export and erasure (e2e)', () => {
       .get(`/api/matches/${matchId}`)
       .set(bearer(yan.accessToken))
       .expect(200);
+    // The old name leaves the record too: the alias copied into it is the new name.
     expect(match.body.players[0]).toMatchObject({
-      alias: 'zoe',
+      alias: `deleted-${zoe.id.slice(0, 8)}`,
       score: 11,
       user: { id: zoe.id, username: `deleted-${zoe.id.slice(0, 8)}` },
     });

@@ -5,11 +5,13 @@
  * survives 5 wrong codes, and is spent by a right one.
  */
 import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { authenticator } from 'otplib';
 import { Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
+import { ACCOUNT_ERASING, AccountErasing } from '../../common/events/account-erasure.events';
 import { ConflictError, UnauthorizedError, ValidationError } from '../../common/errors';
 import { Transactor } from '../../database/transactor';
 import { User } from '../users/entities/user.entity';
@@ -37,6 +39,12 @@ export class TwoFactorService {
     private readonly transactor: Transactor,
     private readonly clock: Clock,
   ) {}
+
+  /** Erasure: pending 2FA sign-ins of the account are gone (its secret goes with the user row). */
+  @OnEvent(ACCOUNT_ERASING, { suppressErrors: false })
+  async forget({ userId, manager }: AccountErasing): Promise<void> {
+    await manager.getRepository(TwoFactorChallenge).delete({ userId });
+  }
 
   /** A fresh secret (160 bits) for the authenticator app; 2FA is on only after `enable`. */
   async setup(userId: string): Promise<{ secret: string; otpauthUrl: string }> {

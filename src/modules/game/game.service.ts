@@ -5,8 +5,10 @@
  */
 import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { OnEvent } from '@nestjs/event-emitter';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../../common/clock/clock';
+import { ACCOUNT_ERASED, AccountErased } from '../../common/events/account-erasure.events';
 import { MetricsService } from '../../common/metrics/metrics.service';
 import { RandomSource } from '../../common/random/random-source';
 import {
@@ -477,6 +479,27 @@ export class GameService implements OnModuleInit, BeforeApplicationShutdown {
       side: 'right',
       opponent: this.users.publicProfile(leftUser),
     });
+  }
+
+  /**
+   * Erasure, once committed: the account leaves its queue, its pending challenges end (both sides
+   * are told), and every match it is in is lost by forfeit (a waiting tournament match too: the
+   * other side advances, rated only if it had come).
+   */
+  @OnEvent(ACCOUNT_ERASED)
+  accountErased({ userId }: AccountErased): void {
+    this.matchmaker.leave(userId);
+    for (const challenge of this.challenges.dropInvolving(userId)) {
+      this.notifier.toUsers([challenge.fromId, challenge.toId], 'challenge:declined', {
+        challengeId: challenge.id,
+      });
+    }
+    for (const room of [...this.rooms.values()]) {
+      const sides = room.sidesOf(userId);
+      if (sides.length === 0 || room.status === 'finished') continue;
+      const winner = other(sides[0]);
+      this.end(room, winner, 'forfeit', room.status !== 'waiting' || room.showed[winner]);
+    }
   }
 
   /** A player leaving forfeits; a spectator just stops watching. */

@@ -4,14 +4,22 @@
  * statistics). On start-up and on shutdown, matches left running become `interrupted`.
  */
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { EntityManager, In, Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
+import {
+  ACCOUNT_ERASING,
+  AccountErasing,
+  ERASURE_BATCH,
+} from '../../common/events/account-erasure.events';
 import { Transactor } from '../../database/transactor';
 import { User } from '../users/entities/user.entity';
 import { MatchPlayer } from './entities/match-player.entity';
 import { EndReason, Match, MatchMode, MatchStatus, Side } from './entities/match.entity';
+import { historyChunks } from './history-keyset';
 import { eloChange } from './rating';
 
 export interface NewMatchPlayer {
@@ -142,6 +150,19 @@ export class MatchRecorder implements OnApplicationBootstrap {
       { id: matchId, status: In(OPEN) },
       { status: 'interrupted', endedAt: this.clock.date() },
     );
+  }
+
+  /**
+   * Erasure: the player's old name leaves every match it played (the alias copied into each
+   * record), in batches along the history index that yield to the loop between them.
+   */
+  @OnEvent(ACCOUNT_ERASING, { suppressErrors: false })
+  async forgetPlayer({ userId, anonymousName, manager }: AccountErasing): Promise<void> {
+    const players = manager.getRepository(MatchPlayer);
+    for await (const rows of historyChunks(players, userId, ERASURE_BATCH)) {
+      await players.update({ id: In(rows.map((row) => row.id)) }, { alias: anonymousName });
+      await yieldToLoop();
+    }
   }
 
   async interruptRunning(): Promise<number> {

@@ -12,6 +12,7 @@ import { User } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
 import { LeaderboardEntryDto, ListMatchesQueryDto, MatchDto, UserStatsDto } from './dto/match.dto';
 import { MatchPlayer } from './entities/match-player.entity';
+import { historyChunks } from './history-keyset';
 import { EndReason, Match, MatchMode, MatchStatus, Side } from './entities/match.entity';
 
 /** The columns of a match, one side, and that side's user, as `MatchRow` names them. */
@@ -120,35 +121,14 @@ export class MatchesService {
 
   /**
    * Every match a player took part in, newest first, a chunk at a time (the GDPR export streams
-   * them): each chunk is one keyset step along the history index, so the 50,000th match costs
-   * what the first did and memory holds one chunk.
+   * them): memory holds one chunk, and each costs what the first did.
    */
   async *historyChunks(userId: string, chunkSize: number): AsyncGenerator<MatchDto[]> {
-    // The last row's time goes back as the driver gave it (text on SQLite, a Date on PostgreSQL).
-    let after: { createdAt: unknown; matchId: string } | null = null;
-    for (;;) {
-      const builder = this.players
-        .createQueryBuilder('player')
-        .select('player.matchId', 'id')
-        .addSelect('player.matchCreatedAt', 'createdAt')
-        .where('player.userId = :userId', { userId })
-        .orderBy('player.matchCreatedAt', 'DESC')
-        .addOrderBy('player.matchId', 'DESC')
-        .limit(chunkSize);
-      if (after) {
-        builder.andWhere(
-          '(player.matchCreatedAt < :createdAt OR (player.matchCreatedAt = :createdAt AND player.matchId < :matchId))',
-          after,
-        );
-      }
-      const rows = await builder.getRawMany<{ id: string; createdAt: unknown }>();
-      if (rows.length === 0) return;
-      yield await this.byIds(rows.map((row) => row.id));
-      if (rows.length < chunkSize) return;
-      const last = rows[rows.length - 1];
-      after = { createdAt: last.createdAt, matchId: last.id };
+    for await (const rows of historyChunks(this.players, userId, chunkSize)) {
+      yield await this.byIds(rows.map((row) => row.matchId));
     }
   }
+
   async stats(userId: string): Promise<UserStatsDto> {
     const user = await this.usersService.get(userId);
     return {

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
+import { ACCOUNT_ERASING, AccountErasing } from '../../common/events/account-erasure.events';
 import { NotFoundError, ValidationError } from '../../common/errors';
 import { Transactor } from '../../database/transactor';
 import { PublicProfileDto } from '../users/dto/profile.dto';
@@ -57,6 +59,12 @@ export class BlocksService {
   async unblock(me: string, target: string): Promise<void> {
     const result = await this.blocks.delete({ blockerId: me, blockedId: target });
     if (!result.affected) throw new NotFoundError('This player is not blocked');
+  }
+
+  /** Erasure: blocks made by or against the account are gone. */
+  @OnEvent(ACCOUNT_ERASING, { suppressErrors: false })
+  async forget({ userId, manager }: AccountErasing): Promise<void> {
+    await manager.getRepository(Block).delete([{ blockerId: userId }, { blockedId: userId }]);
   }
 
   async list(me: string): Promise<PublicProfileDto[]> {

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
+import { ACCOUNT_ERASING, AccountErasing } from '../../common/events/account-erasure.events';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../common/errors';
 import { isUniqueViolation, Transactor } from '../../database/transactor';
 import { PublicProfileDto } from '../users/dto/profile.dto';
@@ -35,6 +37,15 @@ export class FriendsService {
     return rows
       .map((row) => this.users.publicProfile(row.friend!))
       .sort((a, b) => a.username.localeCompare(b.username));
+  }
+
+  /** Erasure: the account's friendships and requests, both ways, are gone. */
+  @OnEvent(ACCOUNT_ERASING, { suppressErrors: false })
+  async forget({ userId, manager }: AccountErasing): Promise<void> {
+    await manager.getRepository(Friendship).delete([{ userId }, { friendId: userId }]);
+    await manager
+      .getRepository(FriendRequest)
+      .delete([{ fromUserId: userId }, { toUserId: userId }]);
   }
 
   /** Ids of the user's friends (presence updates go to them). */

@@ -4,10 +4,12 @@
  * referee's queue, so a last seat is never taken twice and a start never races a join.
  */
 import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { In, Repository } from 'typeorm';
 import { Clock, isoOrNull } from '../../common/clock/clock';
+import { ACCOUNT_ERASING, AccountErasing } from '../../common/events/account-erasure.events';
 import { ConflictError, ForbiddenError, ValidationError } from '../../common/errors';
 import { Page, pageOf } from '../../common/pagination/pagination';
 import { pageWindow } from '../../common/pagination/page-window';
@@ -226,6 +228,42 @@ export class TournamentsService {
           .update({ id }, { status: 'cancelled', endedAt: tournament.endedAt }),
       );
       this.referee.announce(tournament);
+    });
+  }
+
+  /**
+   * Erasure: seats in tournaments still registering are given back and the account's own such
+   * tournaments called off (everyone in them is told once the erasure commits); in tournaments
+   * played, the seat keeps its place under the new name and loses its ledger salt, which leaves
+   * the ledger's commitment to it unlinkable.
+   */
+  @OnEvent(ACCOUNT_ERASING, { suppressErrors: false })
+  async forget({ userId, anonymousName, manager }: AccountErasing): Promise<void> {
+    const seats = manager.getRepository(TournamentParticipant);
+    const changed = new Set<string>();
+    const open = (await seats.find({ where: { userId }, relations: { tournament: true } })).filter(
+      (seat) => seat.tournament?.status === 'registering',
+    );
+    if (open.length > 0) await seats.delete({ id: In(open.map((seat) => seat.id)) });
+    for (const seat of open) changed.add(seat.tournamentId);
+    await seats.update(
+      { userId },
+      { alias: anonymousName, aliasLower: anonymousName, commitmentSalt: null },
+    );
+    const tournaments = manager.getRepository(Tournament);
+    const own = await tournaments.find({
+      where: { creatorId: userId, status: 'registering' },
+      select: { id: true },
+    });
+    if (own.length > 0) {
+      await tournaments.update(
+        { id: In(own.map((tournament) => tournament.id)) },
+        { status: 'cancelled', endedAt: this.clock.date() },
+      );
+    }
+    for (const tournament of own) changed.add(tournament.id);
+    await this.transactor.afterCommit(manager, async () => {
+      for (const id of changed) this.referee.announce(await this.referee.load(id));
     });
   }
 

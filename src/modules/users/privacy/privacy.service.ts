@@ -3,20 +3,23 @@
  * account while keeping its matches in other players' histories.
  */
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Clock } from '../../../common/clock/clock';
+import {
+  ACCOUNT_ERASED,
+  ACCOUNT_ERASING,
+  AccountErased,
+  AccountErasing,
+} from '../../../common/events/account-erasure.events';
 import { ForbiddenError } from '../../../common/errors';
 import { Transactor } from '../../../database/transactor';
 import { PasswordHasher } from '../../auth/password.hasher';
 import { Session } from '../../auth/entities/session.entity';
-import { TwoFactorChallenge } from '../../auth/entities/two-factor-challenge.entity';
 import { SessionsService } from '../../auth/sessions.service';
 import { MatchesService } from '../../matches/matches.service';
 import { BlocksService } from '../../social/blocks.service';
-import { Block } from '../../social/entities/block.entity';
-import { FriendRequest } from '../../social/entities/friend-request.entity';
-import { Friendship } from '../../social/entities/friendship.entity';
 import { FriendsService } from '../../social/friends.service';
 import { AvatarsService } from '../avatars/avatars.service';
 import { User } from '../entities/user.entity';
@@ -41,6 +44,7 @@ export class PrivacyService {
     private readonly avatars: AvatarsService,
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
+    private readonly events: EventEmitter2,
   ) {}
 
   /**
@@ -144,29 +148,10 @@ export class PrivacyService {
         },
       );
       await this.sessions.revokeAllOf(manager, userId, 'account_erased');
-      await manager.getRepository(TwoFactorChallenge).delete({ userId });
-      await manager.getRepository(Friendship).delete([{ userId }, { friendId: userId }]);
-      await manager
-        .getRepository(FriendRequest)
-        .delete([{ fromUserId: userId }, { toUserId: userId }]);
-      await manager.getRepository(Block).delete([{ blockerId: userId }, { blockedId: userId }]);
-      // Seats in tournaments still registering are given back, and its own are called off.
-      const seats = await manager
-        .getRepository(TournamentParticipant)
-        .find({ where: { userId }, relations: { tournament: true } });
-      const open = seats.filter((seat) => seat.tournament?.status === 'registering');
-      if (open.length > 0) {
-        await manager
-          .getRepository(TournamentParticipant)
-          .delete({ id: In(open.map((s) => s.id)) });
-      }
-      await manager
-        .getRepository(Tournament)
-        .update(
-          { creatorId: userId, status: 'registering' },
-          { status: 'cancelled', endedAt: now },
-        );
+      // Every module clears its own copies in this transaction (see account-erasure.events.ts).
+      await this.events.emitAsync(ACCOUNT_ERASING, new AccountErasing(userId, anonymous, manager));
     });
+    await this.events.emitAsync(ACCOUNT_ERASED, new AccountErased(userId, anonymous));
     if (avatar) await this.avatars.removeIfUnused(avatar);
   }
 }
