@@ -428,6 +428,16 @@ describe('input bounds (e2e)', () => {
       });
     });
 
+    it('closes a socket that sends a message over 64 KiB, before parsing it', async () => {
+      const big = await connectedGame(t, alice.accessToken);
+      const closed = new Promise<string>((resolve) => big.once('disconnect', resolve));
+      const wide = Object.fromEntries(Array.from({ length: 70_000 }, (_, i) => [`k${i}`, 0]));
+      big.emit('queue:join', wide);
+      expect(await closed).toMatch(/transport (close|error)/);
+      // Everyone else carries on.
+      expect(await request(socket, 'queue:leave')).toEqual({ ok: true });
+    });
+
     it('drops a game:input with a malformed id or payload, and the socket carries on', async () => {
       socket.emit('game:input', { matchId: 'nope', direction: 'up' });
       socket.emit('game:input', { matchId: randomUUID(), direction: 'up', pad: nested(100) });

@@ -9,7 +9,7 @@ import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { parse as parseForm } from 'node:querystring';
 import { ValidationError } from '../errors';
-import { JSON_BOUNDS, JsonBounds, jsonBoundsProblem } from './json-bounds';
+import { JSON_BOUNDS, JsonBounds, jsonBoundsProblem, jsonTextProblem } from './json-bounds';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -43,8 +43,9 @@ function checked(request: FastifyRequest, value: unknown, done: Done): void {
 }
 
 /**
- * JSON bodies: Fastify's parser (its malformed-JSON 400 and prototype-poisoning protection kept),
- * then the bounds. An empty body is no body, as if no content type had been sent: clients send
+ * JSON bodies: the bounds counted on the text first (a hostile body is refused before it is
+ * parsed), then Fastify's parser (its malformed-JSON 400 and prototype-poisoning protection
+ * kept), then the bounds and U+0000 on the value. An empty body is no body, as if no content type had been sent: clients send
  * `Content-Type: application/json` on every POST and DELETE, with or without one.
  */
 export function boundedJsonParser(parseJson: TextParser): BodyParser {
@@ -53,7 +54,14 @@ export function boundedJsonParser(parseJson: TextParser): BodyParser {
       done(null, undefined);
       return;
     }
-    parseJson(request, body.toString('utf8'), (error, value) => {
+    const text = body.toString('utf8');
+    const bounds = boundsOf(request);
+    const problem = bounds && jsonTextProblem(text, bounds);
+    if (problem) {
+      done(new ValidationError(problem));
+      return;
+    }
+    parseJson(request, text, (error, value) => {
       if (error) done(error);
       else checked(request, value, done);
     });

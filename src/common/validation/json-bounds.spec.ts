@@ -1,4 +1,4 @@
-import { JSON_BOUNDS, jsonBoundsProblem, NUL_IN_TEXT } from './json-bounds';
+import { JSON_BOUNDS, jsonBoundsProblem, jsonTextProblem, NUL_IN_TEXT } from './json-bounds';
 
 const TOO_DEEP = 'JSON must not be nested deeper than 32 levels';
 const TOO_MANY = 'JSON must not hold more than 1000 keys and array items in all';
@@ -89,5 +89,65 @@ describe('jsonBoundsProblem', () => {
 
   it('keeps API.md’s numbers', () => {
     expect(JSON_BOUNDS).toEqual({ maxDepth: 32, maxEntries: 1000 });
+  });
+});
+
+describe('jsonTextProblem', () => {
+  /** A small seeded generator of JSON values with awkward strings (quotes, colons, brackets). */
+  function values(seed: number) {
+    let state = seed;
+    const next = () => {
+      state = (state * 1103515245 + 12345) & 0x7fffffff;
+      return state / 0x7fffffff;
+    };
+    const texts = ['', 'a', 'x:y', '[1,2]', '{"k":1}', 'q"uote', 'back\\slash', ',,', ' '];
+    const make = (depth: number): unknown => {
+      const pick = next();
+      if (depth > 6 || pick < 0.3) {
+        const leaf = next();
+        if (leaf < 0.3) return texts[Math.floor(next() * texts.length)];
+        if (leaf < 0.6) return Math.floor(next() * 1000) - 500;
+        return leaf < 0.8 ? null : next() < 0.5;
+      }
+      const size = Math.floor(next() * 6);
+      if (pick < 0.65) return Array.from({ length: size }, () => make(depth + 1));
+      return Object.fromEntries(
+        Array.from({ length: size }, (_, i) => [`${texts[i % texts.length]}${i}`, make(depth + 1)]),
+      );
+    };
+    return make;
+  }
+
+  it('refuses exactly what the walk of the parsed value refuses, for every bound', () => {
+    let refused = 0;
+    for (let seed = 1; seed <= 300; seed++) {
+      const value = values(seed)(0);
+      for (const bounds of [
+        JSON_BOUNDS,
+        { maxDepth: 3, maxEntries: 10 },
+        { maxDepth: 2, maxEntries: 4 },
+      ]) {
+        const expected = jsonBoundsProblem(value, bounds);
+        if (expected !== null) refused++;
+        for (const text of [JSON.stringify(value), JSON.stringify(value, null, 2)]) {
+          // Both refuse or both accept; with two rules broken, each may name another first.
+          expect([seed, jsonTextProblem(text, bounds) === null]).toEqual([seed, expected === null]);
+        }
+      }
+    }
+    expect(refused).toBeGreaterThan(100);
+  });
+
+  it('refuses 80,000 keys and 5,000 levels from the text, without parsing it', () => {
+    const wide = `{${Array.from({ length: 80_000 }, (_, i) => `"k${i}":1`).join(',')}}`;
+    expect(jsonTextProblem(wide, JSON_BOUNDS)).toMatch(/1000 keys and array items/);
+    expect(jsonTextProblem('['.repeat(5_000) + ']'.repeat(5_000), JSON_BOUNDS)).toMatch(
+      /nested deeper than 32/,
+    );
+  });
+
+  it('does not count what is inside strings', () => {
+    const text = JSON.stringify({ a: '{[:,]}'.repeat(2_000), b: ['\\', '"', ':'] });
+    expect(jsonTextProblem(text, JSON_BOUNDS)).toBeNull();
   });
 });

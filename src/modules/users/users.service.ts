@@ -13,6 +13,7 @@ import { PresenceStore } from '../social/presence.store';
 import { MeProfileDto, PublicProfileDto, toMeProfile, toPublicProfile } from './dto/profile.dto';
 import { SearchUsersQueryDto, UpdateMeDto } from './dto/users.dto';
 import { User } from './entities/user.entity';
+import { containsPattern, userSearchText } from './user-search';
 
 export interface NewAccount {
   username: string;
@@ -23,11 +24,6 @@ export interface NewAccount {
 
 /** Erased accounts are renamed `deleted-<short id>`; nobody may register such a name. */
 export const ERASED_PREFIX = 'deleted-';
-
-/** Escapes LIKE wildcards so a search for `a_b` means the literal text. */
-function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 @Injectable()
 export class UsersService {
@@ -128,14 +124,11 @@ export class UsersService {
    * already tell it.
    */
   async search(query: SearchUsersQueryDto): Promise<Page<PublicProfileDto>> {
-    const pattern = query.search ? likePattern(query.search) : null;
+    const pattern = query.search ? containsPattern(query.search) : null;
     const directory = () => {
       const builder = this.users.createQueryBuilder('user').where('user.erasedAt IS NULL');
       if (pattern) {
-        builder.andWhere(
-          "(user.usernameLower LIKE :pattern ESCAPE '\\' OR LOWER(user.displayName) LIKE :pattern ESCAPE '\\')",
-          { pattern },
-        );
+        builder.andWhere(`(${userSearchText('user')}) LIKE :pattern ESCAPE '\\'`, { pattern });
       }
       return builder;
     };

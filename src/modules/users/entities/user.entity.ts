@@ -5,10 +5,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 // The leaderboard's order over active accounts, `rating DESC, wins DESC, createdAt, id`: made
 // by the BoundedReads migration (per-column directions are beyond the entity API).
 @Index('IDX_users_leaderboard', { synchronize: false })
-// The users list and search walk active accounts by name without reading the table.
-@Index('IDX_users_directory', ['usernameLower', 'displayName', 'id'], {
-  where: '"erasedAt" IS NULL',
-})
+// The users list and search walk active accounts by name, with the text a search looks in
+// (userSearchText), without reading the table: made by the BoundedReads migration.
+@Index('IDX_users_directory', { synchronize: false })
 export class User {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
