@@ -29,6 +29,8 @@ export default tseslint.config(
     rules: {
       ...jest.configs['flat/recommended'].rules,
       'jest/no-focused-tests': 'error',
+      // sqliteOnly (test/support/test-database.ts) is `it` on SQLite, `it.skip` on PostgreSQL.
+      'jest/no-standalone-expect': ['error', { additionalTestBlockFunctions: ['sqliteOnly'] }],
       'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expect*', '**.expect'] }],
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { RefreshToken } from '../src/modules/auth/entities/refresh-token.entity';
+import { Session } from '../src/modules/auth/entities/session.entity';
+import { User } from '../src/modules/users/entities/user.entity';
 import { bearer, registerAccount } from './support/accounts';
 import { expectEnvelope } from './support/envelope';
 import { startTestApp, TEST_JWT_SECRET, TestApp } from './support/test-app';
@@ -153,13 +156,12 @@ describe('auth (e2e)', () => {
 
     it('stores an argon2id hash (19 MiB, 2 passes), never the password', async () => {
       const account = await registerAccount(t, { password: 'hash me please' });
-      const rows = await t.app
+      const { passwordHash } = await t.app
         .get(DataSource)
-        .query<{ passwordHash: string }[]>('SELECT passwordHash FROM users WHERE id = ?', [
-          account.id,
-        ]);
-      expect(rows[0].passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
-      expect(rows[0].passwordHash).not.toContain('hash me please');
+        .getRepository(User)
+        .findOneOrFail({ select: { passwordHash: true }, where: { id: account.id } });
+      expect(passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+      expect(passwordHash).not.toContain('hash me please');
     });
   });
 
@@ -266,10 +268,12 @@ describe('auth (e2e)', () => {
       const account = await registerAccount(t);
       const rows = await t.app
         .get(DataSource)
-        .query<{ tokenHash: string }[]>(
-          'SELECT r.tokenHash FROM refresh_tokens r JOIN sessions s ON s.id = r.sessionId WHERE s.userId = ?',
-          [account.id],
-        );
+        .getRepository(RefreshToken)
+        .createQueryBuilder('r')
+        .select('r.tokenHash', 'tokenHash')
+        .innerJoin(Session, 's', 's.id = r.sessionId')
+        .where('s.userId = :userId', { userId: account.id })
+        .getRawMany<{ tokenHash: string }>();
       expect(rows).toEqual([
         { tokenHash: createHash('sha256').update(account.refreshToken).digest('hex') },
       ]);

@@ -1,6 +1,9 @@
 /** A graceful shutdown stores live matches as interrupted before the database closes. */
-import Database from 'better-sqlite3';
+import { DataSource } from 'typeorm';
 import { ManualClock } from '../src/common/clock/clock';
+import { loadConfig } from '../src/config';
+import { buildDataSourceOptions } from '../src/database/data-source.options';
+import { Match } from '../src/modules/matches/entities/match.entity';
 import { bearer, registerAccount } from './support/accounts';
 import { connectedGame, request } from './support/sockets';
 import { startTestApp } from './support/test-app';
@@ -15,11 +18,15 @@ describe('graceful shutdown (e2e)', () => {
       socket.disconnect();
 
       await t.app.close();
-      const db = new Database(t.env.SQLITE_PATH, { readonly: true });
-      const row = db
-        .prepare('SELECT status, endedAt FROM matches WHERE id = ?')
-        .get(ack.matchId) as { status: string; endedAt: string | null };
-      db.close();
+      // What the app left in its database, read on the same configuration once it has closed.
+      const db = new DataSource(
+        buildDataSourceOptions(loadConfig(t.env).database, { runMigrations: false }),
+      );
+      await db.initialize();
+      const row = await db
+        .getRepository(Match)
+        .findOneOrFail({ select: { status: true, endedAt: true }, where: { id: ack.matchId } });
+      await db.destroy();
       expect(row.status).toBe('interrupted');
       expect(row.endedAt).not.toBeNull();
 

@@ -3,9 +3,10 @@
  * can recompute on its own; appends that never fork even when tournaments end together; and
  * verification that names the first entry someone edited in the database.
  */
-import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { ManualClock } from '../src/common/clock/clock';
+import { LedgerEntry } from '../src/modules/ledger/entities/ledger-entry.entity';
 import { Account, bearer, registerAccount } from './support/accounts';
 import { gameDriver } from './support/game-clock';
 import { startTestApp, TestApp } from './support/test-app';
@@ -114,42 +115,33 @@ describe('tournament ledger (e2e)', () => {
   });
 
   it('names the first entry edited behind its back', async () => {
-    const db = new Database(t.env.SQLITE_PATH);
-    const row = (index: number) =>
-      db
-        .prepare('SELECT payload, hash, createdAt FROM ledger_entries WHERE "index" = ?')
-        .get(index) as {
-        payload: string;
-        hash: string;
-        createdAt: string;
-      };
+    // Edits straight to the table, past the ledger service, as someone with database access would.
+    const table = t.app.get(DataSource).getRepository(LedgerEntry);
+    const row = (index: number) => table.findOneByOrFail({ index });
+    const edit = (
+      index: number,
+      change: Partial<Pick<LedgerEntry, 'payload' | 'hash' | 'createdAt'>>,
+    ) => table.update({ index }, change);
     const verify = async () => (await t.http().get('/api/ledger/verify').expect(200)).body;
-    try {
-      const original = row(1);
-      db.prepare('UPDATE ledger_entries SET payload = ? WHERE "index" = 1').run(
-        original.payload.replace('Cup', 'Cap'),
-      );
-      expect(await verify()).toEqual({ valid: false, length: 4, brokenAt: 1 });
-      db.prepare('UPDATE ledger_entries SET payload = ? WHERE "index" = 1').run(original.payload);
-      expect(await verify()).toEqual({ valid: true, length: 4, brokenAt: null });
 
-      // A forger who also rewrites the entry's hash is caught by the next entry.
-      db.prepare('UPDATE ledger_entries SET hash = ? WHERE "index" = 2').run('f'.repeat(64));
-      expect(await verify()).toEqual({ valid: false, length: 4, brokenAt: 2 });
-      db.prepare('UPDATE ledger_entries SET hash = ? WHERE "index" = 2').run(entries[2].hash);
+    const original = await row(1);
+    await edit(1, { payload: original.payload.replace('Cup', 'Cap') });
+    expect(await verify()).toEqual({ valid: false, length: 4, brokenAt: 1 });
+    await edit(1, { payload: original.payload });
+    expect(await verify()).toEqual({ valid: true, length: 4, brokenAt: null });
 
-      const first = row(0);
-      db.prepare('UPDATE ledger_entries SET createdAt = ? WHERE "index" = 0').run(
-        '2020-01-01 00:00:00.000',
-      );
-      expect(await verify()).toEqual({ valid: false, length: 4, brokenAt: 0 });
-      db.prepare('UPDATE ledger_entries SET createdAt = ? WHERE "index" = 0').run(first.createdAt);
-      expect(await verify()).toEqual({ valid: true, length: 4, brokenAt: null });
+    // A forger who also rewrites the entry's hash is caught by the next entry.
+    await edit(2, { hash: 'f'.repeat(64) });
+    expect(await verify()).toEqual({ valid: false, length: 4, brokenAt: 2 });
+    await edit(2, { hash: entries[2].hash });
 
-      db.prepare('DELETE FROM ledger_entries WHERE "index" = 1').run();
-      expect(await verify()).toEqual({ valid: false, length: 3, brokenAt: 1 });
-    } finally {
-      db.close();
-    }
+    const first = await row(0);
+    await edit(0, { createdAt: new Date('2020-01-01T00:00:00.000Z') });
+    expect(await verify()).toEqual({ valid: false, length: 4, brokenAt: 0 });
+    await edit(0, { createdAt: first.createdAt });
+    expect(await verify()).toEqual({ valid: true, length: 4, brokenAt: null });
+
+    await table.delete({ index: 1 });
+    expect(await verify()).toEqual({ valid: false, length: 3, brokenAt: 1 });
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { User } from '../src/modules/users/entities/user.entity';
 import { Account, bearer, registerAccount } from './support/accounts';
 import { expectEnvelope } from './support/envelope';
 import { insertMatch } from './support/match-fixtures';
@@ -235,15 +236,16 @@ describe('GDPR export and erasure (e2e)', () => {
 
     const row = await t.app
       .get(DataSource)
-      .query<Record<string, unknown>[]>(
-        'SELECT email, passwordHash, twoFactorSecret, erasedAt FROM users WHERE id = ?',
-        [zoe.id],
-      );
-    expect(row[0]).toMatchObject({
+      .getRepository(User)
+      .findOneOrFail({
+        select: { email: true, passwordHash: true, twoFactorSecret: true, erasedAt: true },
+        where: { id: zoe.id },
+      });
+    expect(row).toMatchObject({
       email: null,
       passwordHash: null,
       twoFactorSecret: null,
-      erasedAt: expect.any(String),
+      erasedAt: expect.any(Date),
     });
     // Its old email is free again.
     await registerAccount(t, { username: 'zoe_again', email: 'zoe@example.com' });

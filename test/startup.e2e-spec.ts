@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { makeTempDir } from './support/temp-dir';
+import { onPostgres, postgresUrl } from './support/test-database';
 
 function startMain(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -24,11 +25,15 @@ function startMain(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stder
 describe('start-up configuration checks (e2e)', () => {
   const dir = makeTempDir();
   afterAll(() => dir.cleanup());
+  // Where the refused start would keep its data; never created, since it refuses before opening it.
+  const database = onPostgres
+    ? { DATABASE_URL: postgresUrl(`arena_e2e_${process.pid}_never`) }
+    : { SQLITE_PATH: join(dir.path, 'never.sqlite') };
 
   it('refuses a production start without JWT_SECRET, naming it', async () => {
     const { code, stderr } = await startMain({
       NODE_ENV: 'production',
-      SQLITE_PATH: join(dir.path, 'never.sqlite'),
+      ...database,
       PORT: '0',
     });
     expect(code).not.toBe(0);
@@ -39,7 +44,7 @@ describe('start-up configuration checks (e2e)', () => {
   it('refuses an invalid variable, naming it', async () => {
     const { code, stderr } = await startMain({
       PORT: 'eighty',
-      SQLITE_PATH: join(dir.path, 'never.sqlite'),
+      ...database,
     });
     expect(code).not.toBe(0);
     expect(stderr).toContain('PORT must be an integer');

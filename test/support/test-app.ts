@@ -1,7 +1,8 @@
 /**
  * Each e2e spec builds its own Arena through the production `createApp`, on port 0 with its own
- * temporary SQLite file, and closes it afterwards. `restart()` reopens the same database, as a
- * server restart would.
+ * temporary SQLite file (or, in the PostgreSQL pass, its own fresh PostgreSQL database: see
+ * test-database.ts), and closes it afterwards. `restart()` reopens the same database, as a server
+ * restart would.
  */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import type { Clock } from '../../src/common/clock/clock';
 import { RandomSource, SeededRandomSource } from '../../src/common/random/random-source';
 import type { Env } from '../../src/config';
 import { makeTempDir } from './temp-dir';
+import { createPostgresDatabase, onPostgres } from './test-database';
 
 export const TEST_JWT_SECRET = 'arena-e2e-secret-0123456789abcdefghijklmnop';
 
@@ -33,14 +35,24 @@ export interface TestAppOptions {
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dir = makeTempDir();
+  const postgres = onPostgres ? await createPostgresDatabase() : null;
   const env: Env = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     RATE_LIMIT: 'off',
     JWT_SECRET: TEST_JWT_SECRET,
-    SQLITE_PATH: join(dir.path, 'arena.sqlite'),
+    ...(postgres
+      ? { DATABASE_URL: postgres.url }
+      : { SQLITE_PATH: join(dir.path, 'arena.sqlite') }),
     AVATAR_DIR: join(dir.path, 'avatars'),
     ...options.env,
+  };
+  const dispose = async () => {
+    try {
+      await postgres?.drop();
+    } finally {
+      dir.cleanup();
+    }
   };
 
   const random = options.random ?? new SeededRandomSource(20261124);
@@ -50,8 +62,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     return app;
   };
 
+  let app: NestFastifyApplication;
+  try {
+    app = await boot();
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
   const handle: TestApp = {
-    app: await boot(),
+    app,
     url: '',
     env,
     http: () => request(handle.url),
@@ -61,8 +80,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       handle.url = (await handle.app.getUrl()).replace('[::1]', '127.0.0.1');
     },
     close: async () => {
-      await handle.app.close();
-      dir.cleanup();
+      try {
+        await handle.app.close();
+      } finally {
+        await dispose();
+      }
     },
   };
   handle.url = (await handle.app.getUrl()).replace('[::1]', '127.0.0.1');
