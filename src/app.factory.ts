@@ -16,6 +16,7 @@ import {
 } from './common/logging/logger.options';
 import { serverTimeouts } from './common/http/server-timeouts';
 import { MetricsService } from './common/metrics/metrics.service';
+import { RequestTurns } from './common/http/request-turns';
 import { securityHeaders } from './common/security/security-headers';
 import { urlHasNul, useBoundedBodyParsers } from './common/validation/http-input';
 import { NUL_IN_TEXT } from './common/validation/json-bounds';
@@ -74,6 +75,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     // PostgreSQL cannot store U+0000: a path or query holding one goes no further.
     done(urlHasNul(url) ? new ValidationError(NUL_IN_TEXT) : undefined);
   });
+  // One request per turn of the event loop, so the tick loop's timer runs between any two.
+  const turns = new RequestTurns();
+  fastify.addHook('preHandler', (request, reply, done) => turns.enqueue(() => done()));
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', (request, reply, done) => {
     // Labelled by route pattern, never by raw URL, so ids don't explode the label set.

@@ -10,8 +10,10 @@ import {
   ACTIVE_USERS,
   ALL_MATCHES,
   COUNTED_MATCH_STATUSES,
+  historyOf,
   matchesWithStatus,
 } from '../src/database/row-count.triggers';
+import { MatchPlayer } from '../src/modules/matches/entities/match-player.entity';
 import { Match, MatchStatus } from '../src/modules/matches/entities/match.entity';
 import { User } from '../src/modules/users/entities/user.entity';
 import { loadConfig } from '../src/config';
@@ -100,6 +102,24 @@ describe('database schema', () => {
     await matches.update(rows[3].id, { endReason: 'score' });
     await matches.delete(rows[1].id);
 
+    // Histories: match_players rows per user, through insert, delete and a user deleted (SET NULL).
+    const players = dataSource.getRepository(MatchPlayer);
+    const [left, right] = [randomUUID(), randomUUID()];
+    await users.insert([user(left), user(right)]);
+    const sides = rows.slice(2).flatMap((row) =>
+      (['left', 'right'] as const).map((side) => ({
+        id: randomUUID(),
+        matchId: row.id,
+        side,
+        userId: side === 'left' ? left : right,
+        alias: side,
+        matchCreatedAt: now,
+      })),
+    );
+    await players.insert(sides);
+    await players.delete(sides[0].id);
+    await users.delete(right);
+
     const counts = new Map(
       (await dataSource.query<{ name: string; count: number }[]>('SELECT * FROM row_counts')).map(
         (row) => [row.name, Number(row.count)],
@@ -108,7 +128,13 @@ describe('database schema', () => {
     const count = async (sql: string) =>
       Number((await dataSource.query<{ n: number }[]>(`SELECT COUNT(*) AS n ${sql}`))[0].n);
     expect(counts.get(ACTIVE_USERS)).toBe(await count('FROM users WHERE "erasedAt" IS NULL'));
-    expect(counts.get(ACTIVE_USERS)).toBe(1);
+    expect(counts.get(ACTIVE_USERS)).toBe(2);
+    expect(counts.get(historyOf(left))).toBe(1);
+    expect(counts.get(historyOf(right))).toBe(0);
+    expect(counts.get(historyOf(left))).toBe(
+      await count(`FROM match_players WHERE "userId" = '${left}'`),
+    );
+    expect([...counts.keys()].filter((name) => !name)).toEqual([]);
     expect(counts.get(ALL_MATCHES)).toBe(3);
     for (const status of COUNTED_MATCH_STATUSES) {
       expect([status, counts.get(matchesWithStatus(status))]).toEqual([

@@ -98,6 +98,9 @@ export class BoundedReads1764500000000 implements MigrationInterface {
         `INSERT INTO "row_counts" ("name", "count") SELECT 'matches:${status}', COUNT(*) FROM "matches" WHERE "status" = '${status}'`,
       );
     }
+    await runner.query(
+      `INSERT INTO "row_counts" ("name", "count") SELECT 'history:' || "userId", COUNT(*) FROM "match_players" WHERE "userId" IS NOT NULL GROUP BY "userId"`,
+    );
     for (const statement of rowCountTriggers(runner).up) await runner.query(statement);
   }
 

@@ -7,7 +7,12 @@ import { NotFoundError } from '../../common/errors';
 import { Page, pageOf, PaginationQueryDto } from '../../common/pagination/pagination';
 import { PageWindow, pageWindow } from '../../common/pagination/page-window';
 import { RowCounts } from '../../database/row-counts';
-import { ACTIVE_USERS, ALL_MATCHES, matchesWithStatus } from '../../database/row-count.triggers';
+import {
+  ACTIVE_USERS,
+  ALL_MATCHES,
+  historyOf,
+  matchesWithStatus,
+} from '../../database/row-count.triggers';
 import { User } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
 import { LeaderboardEntryDto, ListMatchesQueryDto, MatchDto, UserStatsDto } from './dto/match.dto';
@@ -104,7 +109,7 @@ export class MatchesService {
   /** A player's matches, newest first: one range of the (userId, matchCreatedAt) index. */
   async history(userId: string, query: PaginationQueryDto): Promise<Page<MatchDto>> {
     await this.usersService.get(userId);
-    const total = await this.players.count({ where: { userId } });
+    const total = await this.counts.of(historyOf(userId));
     return this.page(total, query, (window) => {
       const direction = window.reversed ? 'ASC' : 'DESC';
       return this.players

@@ -14,3 +14,23 @@ export function userSearchText(alias?: string): string {
 export function containsPattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/**
+ * The directory's two reads as SQL of the driver's own: a page of ids in name order, and the
+ * number of matches. On SQLite the index is named (INDEXED BY): with statistics from ANALYZE the
+ * planner would otherwise take a table scan, which reads every row (four times slower here).
+ */
+export function directorySql(dialect: 'sqlite' | 'postgres', search: boolean) {
+  const sqlite = dialect === 'sqlite';
+  const from = `FROM "users"${sqlite ? ' INDEXED BY "IDX_users_directory"' : ''}`;
+  // Parameters in order: the pattern (with a search), then the page's limit and offset.
+  const param = (n: number) => (sqlite ? '?' : `$${n}`);
+  const first = search ? 2 : 1;
+  const where = `WHERE "erasedAt" IS NULL${
+    search ? ` AND (${userSearchText()}) LIKE ${param(1)} ESCAPE '\\'` : ''
+  }`;
+  const count = `SELECT COUNT(*) AS "count" ${from} ${where}`;
+  const page = (direction: 'ASC' | 'DESC') =>
+    `SELECT "id" ${from} ${where} ORDER BY "usernameLower" ${direction} LIMIT ${param(first)} OFFSET ${param(first + 1)}`;
+  return { count, page: { ASC: page('ASC'), DESC: page('DESC') } };
+}

@@ -13,7 +13,7 @@ import { PresenceStore } from '../social/presence.store';
 import { MeProfileDto, PublicProfileDto, toMeProfile, toPublicProfile } from './dto/profile.dto';
 import { SearchUsersQueryDto, UpdateMeDto } from './dto/users.dto';
 import { User } from './entities/user.entity';
-import { containsPattern, userSearchText } from './user-search';
+import { containsPattern, directorySql } from './user-search';
 
 export interface NewAccount {
   username: string;
@@ -29,6 +29,8 @@ export const ERASED_PREFIX = 'deleted-';
 export class UsersService {
   /** The one-row read by id behind every profile and every authenticated page: prepared once. */
   private readonly byId: PreparedFindById<User>;
+  /** The users list's SQL, with and without a search (see user-search.ts). */
+  private readonly directory: Record<'all' | 'search', ReturnType<typeof directorySql>>;
 
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
@@ -37,6 +39,8 @@ export class UsersService {
     private readonly counts: RowCounts,
   ) {
     this.byId = new PreparedFindById(users);
+    const dialect = users.manager.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
+    this.directory = { all: directorySql(dialect, false), search: directorySql(dialect, true) };
   }
 
   /** Creates an account inside the caller's transaction; names and emails clash case-insensitively. */
@@ -125,27 +129,21 @@ export class UsersService {
    */
   async search(query: SearchUsersQueryDto): Promise<Page<PublicProfileDto>> {
     const pattern = query.search ? containsPattern(query.search) : null;
-    const directory = () => {
-      const builder = this.users.createQueryBuilder('user').where('user.erasedAt IS NULL');
-      if (pattern) {
-        builder.andWhere(`(${userSearchText('user')}) LIKE :pattern ESCAPE '\\'`, { pattern });
-      }
-      return builder;
-    };
+    const sql = pattern ? this.directory.search : this.directory.all;
+    const filter = pattern ? [pattern] : [];
     let total: number | null = pattern ? null : await this.counts.of(ACTIVE_USERS);
     const window = pageWindow(total ?? Number.MAX_SAFE_INTEGER, query.offset, query.limit);
     if (!window) return pageOf([], total ?? 0, query);
-    const direction = window.reversed ? 'DESC' : 'ASC';
-    const rows = await directory()
-      .select('user.id', 'id')
-      .orderBy('user.usernameLower', direction)
-      .offset(window.offset)
-      .limit(window.limit)
-      .getRawMany<{ id: string }>();
+    const rows = await this.users.query<{ id: string }[]>(
+      sql.page[window.reversed ? 'DESC' : 'ASC'],
+      [...filter, window.limit, window.offset],
+    );
     if (window.reversed) rows.reverse();
     if (total === null) {
       const short = rows.length < query.limit && (rows.length > 0 || query.offset === 0);
-      total = short ? query.offset + rows.length : await directory().getCount();
+      total = short
+        ? query.offset + rows.length
+        : Number((await this.users.query<{ count: unknown }[]>(sql.count, filter))[0].count);
     }
     const users = await this.findByIds(rows.map((row) => row.id));
     return pageOf(
