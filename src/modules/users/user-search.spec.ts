@@ -13,7 +13,7 @@ describe('user search', () => {
   it('names the directory index on SQLite and numbers parameters on PostgreSQL', () => {
     const sqlite = directorySql('sqlite', true);
     expect(sqlite.page.ASC).toBe(
-      `SELECT "id" FROM "users" INDEXED BY "IDX_users_directory" WHERE "erasedAt" IS NULL AND (${userSearchText()}) LIKE ? ESCAPE '\\' ORDER BY "usernameLower" ASC LIMIT ? OFFSET ?`,
+      `SELECT "id", "username", "displayName", "avatarFile", "bio", "rating", "createdAt" FROM "users" INDEXED BY "IDX_users_directory" WHERE "erasedAt" IS NULL AND (${userSearchText()}) LIKE ? ESCAPE '\\' ORDER BY "usernameLower" ASC LIMIT ? OFFSET ?`,
     );
     expect(sqlite.count).toContain('INDEXED BY "IDX_users_directory"');
     const postgres = directorySql('postgres', true);

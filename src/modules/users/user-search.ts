@@ -15,6 +15,17 @@ export function containsPattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** What a PublicProfile shows of a user, read straight into a page of the directory. */
+export const PROFILE_COLUMNS = [
+  'id',
+  'username',
+  'displayName',
+  'avatarFile',
+  'bio',
+  'rating',
+  'createdAt',
+] as const;
+
 /**
  * The directory's two reads as SQL of the driver's own: a page of ids in name order, and the
  * number of matches. On SQLite the index is named (INDEXED BY): with statistics from ANALYZE the
@@ -30,7 +41,10 @@ export function directorySql(dialect: 'sqlite' | 'postgres', search: boolean) {
     search ? ` AND (${userSearchText()}) LIKE ${param(1)} ESCAPE '\\'` : ''
   }`;
   const count = `SELECT COUNT(*) AS "count" ${from} ${where}`;
+  // The profile's columns come from the table for the page's rows only: SQLite skips the OFFSET
+  // along the index and reads a row only once it is in the page.
+  const columns = PROFILE_COLUMNS.map((column) => `"${column}"`).join(', ');
   const page = (direction: 'ASC' | 'DESC') =>
-    `SELECT "id" ${from} ${where} ORDER BY "usernameLower" ${direction} LIMIT ${param(first)} OFFSET ${param(first + 1)}`;
+    `SELECT ${columns} ${from} ${where} ORDER BY "usernameLower" ${direction} LIMIT ${param(first)} OFFSET ${param(first + 1)}`;
   return { count, page: { ASC: page('ASC'), DESC: page('DESC') } };
 }

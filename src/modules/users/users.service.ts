@@ -13,7 +13,8 @@ import { PresenceStore } from '../social/presence.store';
 import { MeProfileDto, PublicProfileDto, toMeProfile, toPublicProfile } from './dto/profile.dto';
 import { SearchUsersQueryDto, UpdateMeDto } from './dto/users.dto';
 import { User } from './entities/user.entity';
-import { containsPattern, directorySql } from './user-search';
+import { containsPattern, directorySql, PROFILE_COLUMNS } from './user-search';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 export interface NewAccount {
   username: string;
@@ -31,6 +32,7 @@ export class UsersService {
   private readonly byId: PreparedFindById<User>;
   /** The users list's SQL, with and without a search (see user-search.ts). */
   private readonly directory: Record<'all' | 'search', ReturnType<typeof directorySql>>;
+  private readonly profileColumns: ColumnMetadata[];
 
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
@@ -41,6 +43,9 @@ export class UsersService {
     this.byId = new PreparedFindById(users);
     const dialect = users.manager.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
     this.directory = { all: directorySql(dialect, false), search: directorySql(dialect, true) };
+    this.profileColumns = PROFILE_COLUMNS.map(
+      (name) => users.metadata.findColumnWithPropertyName(name) as ColumnMetadata,
+    );
   }
 
   /** Creates an account inside the caller's transaction; names and emails clash case-insensitively. */
@@ -134,7 +139,7 @@ export class UsersService {
     let total: number | null = pattern ? null : await this.counts.of(ACTIVE_USERS);
     const window = pageWindow(total ?? Number.MAX_SAFE_INTEGER, query.offset, query.limit);
     if (!window) return pageOf([], total ?? 0, query);
-    const rows = await this.users.query<{ id: string }[]>(
+    const rows = await this.users.query<Record<(typeof PROFILE_COLUMNS)[number], unknown>[]>(
       sql.page[window.reversed ? 'DESC' : 'ASC'],
       [...filter, window.limit, window.offset],
     );
@@ -145,12 +150,21 @@ export class UsersService {
         ? query.offset + rows.length
         : Number((await this.users.query<{ count: unknown }[]>(sql.count, filter))[0].count);
     }
-    const users = await this.findByIds(rows.map((row) => row.id));
     return pageOf(
-      users.map((user) => this.publicProfile(user)),
+      rows.map((row) => this.publicProfile(this.hydrate(row))),
       total,
       query,
     );
+  }
+
+  /** A user's stored columns as read raw by the driver, as the entity holds them. */
+  private hydrate(row: Record<string, unknown>): User {
+    const { driver } = this.users.manager.connection;
+    const user = this.users.metadata.create() as User;
+    for (const column of this.profileColumns) {
+      column.setEntityValue(user, driver.prepareHydratedValue(row[column.databaseName], column));
+    }
+    return user;
   }
 
   /** The accounts with these ids, in the order given (ids that don't exist are left out). */
