@@ -6,8 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { ManualClock } from '../src/common/clock/clock';
 import { GameService } from '../src/modules/game/game.service';
 import { Account, bearer, registerAccount } from './support/accounts';
-import { ClientSocket, collect, connectedGame, nextEvent, request } from './support/sockets';
-import { gameDriver, settle } from './support/game-clock';
+import { ClientSocket, collect, connectedGame, fence, nextEvent, request } from './support/sockets';
+import { gameDriver } from './support/game-clock';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface State {
@@ -99,7 +99,7 @@ describe('local matches (e2e)', () => {
 
     const states = collect<State>(socket, 'match:state');
     play(30); // still counting down: no state goes out
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await fence(socket);
     expect(states).toEqual([]);
 
     const first = nextEvent<State>(socket, 'match:state');
@@ -109,7 +109,7 @@ describe('local matches (e2e)', () => {
     // Steer both paddles: inputs carry `side` in a local match.
     socket.emit('game:input', { matchId, direction: 'up', seq: 7, side: 'left' });
     socket.emit('game:input', { matchId, direction: 'down', seq: 3, side: 'right' });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await fence(socket); // the inputs have reached the match before the loop steps
     const moved = nextEvent<State>(
       socket,
       'match:state',
@@ -123,7 +123,7 @@ describe('local matches (e2e)', () => {
     // Park both paddles at the top, out of most serves' way, and play until someone has 2 points.
     socket.emit('game:input', { matchId, direction: 'up', seq: 8, side: 'left' });
     socket.emit('game:input', { matchId, direction: 'up', seq: 4, side: 'right' });
-    await settle();
+    await fence(socket);
     const points = collect<{ scorer: string }>(socket, 'match:point');
     const end = nextEvent<{
       matchId: string;
@@ -186,7 +186,7 @@ describe('local matches (e2e)', () => {
       side: 'left',
     });
     strangerSocket.emit('game:input', { matchId: ack.matchId, direction: 'up', seq: 99 });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await fence(strangerSocket); // the server has read (and dropped) both inputs
     const next = nextEvent<State>(socket, 'match:state');
     play(1);
     const state = await next;

@@ -67,6 +67,22 @@ export function request<T = unknown>(
   return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<T>;
 }
 
+/**
+ * Fences a socket: resolves once the server has acknowledged an event sent on it now. Socket.IO
+ * delivers a socket's messages in order both ways, and the server reads a socket's events in
+ * order, so by then every event the server sent this socket before reading the fence has arrived,
+ * and every event sent on it before the fence has been read (a `game:input`, handled as it is
+ * read, has taken effect). What the server sends only after an await of its own (a database
+ * write, say) may still be on its way: wait for a positive event after it instead.
+ *
+ * The probe is `queue:leave`, which changes nothing for a user who is not queued: never fence the
+ * socket of a queued user with it.
+ */
+export async function fence(socket: ClientSocket): Promise<void> {
+  const ack = await request(socket, 'queue:leave');
+  expect(ack).toEqual({ ok: true });
+}
+
 /** Opens game sockets for a spec and closes them all at the end. */
 export function socketPool(t: () => TestApp) {
   const sockets: ClientSocket[] = [];
