@@ -37,6 +37,15 @@ describe('local matches (e2e)', () => {
     await t.close();
   });
 
+  // Every test starts with the owner in no match: one a test left live is forfeited here.
+  afterEach(async () => {
+    const live = t.app.get(GameService).liveMatchOf(owner.id);
+    if (live === null) return;
+    const ended = nextEvent<{ matchId: string }>(socket, 'match:end', (e) => e.matchId === live);
+    await request(socket, 'match:leave', { matchId: live });
+    await ended;
+  });
+
   const game = gameDriver(() => t, clock);
   const play = (steps: number) => game.play(steps);
 
@@ -195,10 +204,20 @@ describe('local matches (e2e)', () => {
   });
 
   it('ends by forfeit when the player leaves', async () => {
-    const matchId = t.app.get(GameService).liveMatchOf(owner.id) as string;
-    const end = nextEvent<{ reason: string; winnerSide: string }>(socket, 'match:end');
+    const ack = await request<{ ok: boolean; matchId: string }>(socket, 'match:local', {});
+    expect(ack).toEqual({ ok: true, matchId: expect.any(String) });
+    const { matchId } = ack;
+    expect(t.app.get(GameService).liveMatchOf(owner.id)).toBe(matchId);
+    const first = nextEvent<State>(socket, 'match:state', (s) => s.matchId === matchId);
+    play(61); // past the countdown: the match is in play
+    await first;
+    const end = nextEvent<{ matchId: string; reason: string; winnerSide: string }>(
+      socket,
+      'match:end',
+      (e) => e.matchId === matchId,
+    );
     expect(await request(socket, 'match:leave', { matchId })).toEqual({ ok: true });
-    expect(await end).toMatchObject({ reason: 'forfeit', winnerSide: 'right' });
+    expect(await end).toMatchObject({ matchId, reason: 'forfeit', winnerSide: 'right' });
     const record = await t
       .http()
       .get(`/api/matches/${matchId}`)
