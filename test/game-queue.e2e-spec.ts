@@ -1,8 +1,8 @@
 /** Matchmaking and rated play between two users, cheating attempts included. */
 import { ManualClock } from '../src/common/clock/clock';
 import { Account, bearer, registerAccount } from './support/accounts';
-import { gameDriver, settle } from './support/game-clock';
-import { socketPool, collect, connectedGame, nextEvent, request } from './support/sockets';
+import { gameDriver } from './support/game-clock';
+import { socketPool, collect, connectedGame, fence, nextEvent, request } from './support/sockets';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface Found {
@@ -85,7 +85,7 @@ describe('matchmaking and rated matches (e2e)', () => {
     annSocket.emit('game:input', { matchId: a.matchId, direction: 'up', seq: 1, side: benSide });
     for (let seq = 2; seq < 300; seq++)
       annSocket.emit('game:input', { matchId: a.matchId, direction: 'up', seq, side: annSide });
-    await settle(100);
+    await fence(annSocket); // every input has been read before the loop steps
     const after = nextEvent<State>(annSocket, 'match:state');
     game.play(1);
     const moved = await after;
@@ -133,14 +133,33 @@ describe('matchmaking and rated matches (e2e)', () => {
     const cal = await registerAccount(t, { username: 'q_cal' });
     const dee = await registerAccount(t, { username: 'q_dee' });
     const eve = await registerAccount(t, { username: 'q_eve' });
+    // dee is cal's friend, so dee hears when cal goes offline.
+    const invite = await t
+      .http()
+      .post('/api/friends/requests')
+      .set(bearer(cal.accessToken))
+      .send({ userId: dee.id })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/friends/requests/${invite.body.id}/accept`)
+      .set(bearer(dee.accessToken))
+      .expect(200);
+    const deeSocket = await open(dee);
     const calSocket = await open(cal);
     expect(await request(calSocket, 'queue:join', { mode: 'casual' })).toEqual({ ok: true });
     expect(await request(calSocket, 'queue:leave')).toEqual({ ok: true });
     expect(await request(calSocket, 'queue:join', { mode: 'casual' })).toEqual({ ok: true });
+    const calOffline = nextEvent<{ userId: string; status: string }>(
+      deeSocket,
+      'presence:update',
+      (update) => update.userId === cal.id && update.status === 'offline',
+    );
     calSocket.disconnect();
-    await settle(100);
+    // The server takes cal out of the queue in the same turn as it tells cal's friends that cal
+    // went offline (the last socket's disconnect), so by the time dee hears it cal is out.
+    await calOffline;
 
-    const deeSocket = await open(dee);
     const eveSocket = await open(eve);
     const deeFound = nextEvent<Found>(deeSocket, 'match:found');
     expect(await request(deeSocket, 'queue:join', { mode: 'casual' })).toEqual({ ok: true });
