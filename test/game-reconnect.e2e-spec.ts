@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { ManualClock } from '../src/common/clock/clock';
 import { Account, bearer, registerAccount } from './support/accounts';
-import { gameDriver, settle } from './support/game-clock';
-import { socketPool, collect, nextEvent, request } from './support/sockets';
+import { gameDriver } from './support/game-clock';
+import { socketPool, collect, fence, nextEvent, request } from './support/sockets';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface Found {
@@ -86,13 +86,13 @@ describe('spectators and reconnection (e2e)', () => {
     expect(JSON.stringify(ack)).not.toContain('@example.com');
     const seen = collect(viewerSocket, 'match:state');
     game.play(3);
-    await settle();
+    await fence(viewerSocket);
     expect(seen).toHaveLength(3);
     // A spectator's inputs are ignored.
     viewerSocket.emit('game:input', { matchId, direction: 'up', seq: 5 });
     expect(await request(viewerSocket, 'match:leave', { matchId })).toEqual({ ok: true });
     game.play(3);
-    await settle();
+    await fence(viewerSocket);
     expect(seen).toHaveLength(3);
     expect(await request(viewerSocket, 'match:join', { matchId })).toMatchObject({
       ok: false,
@@ -130,7 +130,7 @@ describe('spectators and reconnection (e2e)', () => {
 
     const states = collect<{ tick: number }>(aSocket, 'match:state');
     game.play(60);
-    await settle();
+    await fence(aSocket);
     expect(states).toEqual([]); // no steps while paused
 
     const back = await open(b);
@@ -144,7 +144,7 @@ describe('spectators and reconnection (e2e)', () => {
     expect(ack.match.players.map((p) => p.connected)).toEqual([true, true]);
     expect(await resumed).toEqual({ matchId, startsAt: clock.now() + 1000 });
     game.play(30);
-    await settle();
+    await fence(aSocket);
     expect(states).toEqual([]); // still counting down
     const again = nextEvent<{ matchId: string }>(back, 'match:state');
     game.play(31);
@@ -159,8 +159,9 @@ describe('spectators and reconnection (e2e)', () => {
       () => true,
       10_000,
     );
+    const paused = nextEvent(aSocket, 'match:paused');
     bSocket.disconnect();
-    await settle();
+    await paused; // the grace runs from the disconnect, so the clock moves only once it is seen
     game.play(60 * 5 + 1);
     expect(await end).toMatchObject({ winnerSide: aSide, reason: 'timeout' });
     const record = await t
