@@ -10,6 +10,12 @@ interface Found {
   matchId: string;
   side: 'left' | 'right';
 }
+interface State {
+  matchId: string;
+  tick: number;
+  paddles: { left: { y: number }; right: { y: number } };
+  lastSeq: { left: number; right: number };
+}
 
 describe('spectators and reconnection (e2e)', () => {
   const clock = new ManualClock(Date.UTC(2026, 10, 24, 12));
@@ -84,16 +90,28 @@ describe('spectators and reconnection (e2e)', () => {
       },
     });
     expect(JSON.stringify(ack)).not.toContain('@example.com');
-    const seen = collect(viewerSocket, 'match:state');
+    const seen = collect<State>(viewerSocket, 'match:state');
     game.play(3);
     await fence(viewerSocket);
     expect(seen).toHaveLength(3);
-    // A spectator's inputs are ignored.
+    // A spectator's inputs are ignored, with a side or without: no paddle moves, no seq counts.
+    const watched = seen[2];
+    expect(watched.lastSeq).toEqual({ left: 0, right: 0 });
     viewerSocket.emit('game:input', { matchId, direction: 'up', seq: 5 });
+    viewerSocket.emit('game:input', { matchId, direction: 'down', seq: 6, side: 'left' });
+    viewerSocket.emit('game:input', { matchId, direction: 'down', seq: 7, side: 'right' });
+    await fence(viewerSocket); // the server has read all three before the loop steps
+    game.play(3);
+    await fence(viewerSocket);
+    expect(seen).toHaveLength(6);
+    for (const state of seen.slice(3)) {
+      expect(state.lastSeq).toEqual({ left: 0, right: 0 });
+      expect(state.paddles).toEqual(watched.paddles);
+    }
     expect(await request(viewerSocket, 'match:leave', { matchId })).toEqual({ ok: true });
     game.play(3);
     await fence(viewerSocket);
-    expect(seen).toHaveLength(3);
+    expect(seen).toHaveLength(6);
     expect(await request(viewerSocket, 'match:join', { matchId })).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
