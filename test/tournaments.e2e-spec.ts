@@ -3,8 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ManualClock } from '../src/common/clock/clock';
 import { Account, bearer, registerAccount } from './support/accounts';
 import { expectEnvelope } from './support/envelope';
-import { collect, socketPool } from './support/sockets';
-import { settle } from './support/game-clock';
+import { collect, fence, socketPool } from './support/sockets';
 import { startTestApp, TestApp } from './support/test-app';
 import type { TournamentBody } from './support/tournaments';
 
@@ -137,7 +136,8 @@ describe('tournament lifecycle (e2e)', () => {
       alice.username,
       'Bobby',
     ]);
-    await settle();
+    // The update goes out before the join answers: a fence on the socket is after it.
+    await fence(aliceSocket);
     expect(updates).toEqual([{ tournamentId: cup.id, status: 'registering' }]);
 
     expectEnvelope(
@@ -213,7 +213,7 @@ describe('tournament lifecycle (e2e)', () => {
       `/api/tournaments/${cup.id}`,
       'Only a tournament still registering can be cancelled',
     );
-    await settle();
+    await fence(aliceSocket);
     expect(updates.at(-1)).toEqual({ tournamentId: cup.id, status: 'in_progress' });
   });
 
