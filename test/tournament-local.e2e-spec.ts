@@ -3,17 +3,19 @@
  * one client, one after another, with `side` in its inputs. Three aliases make a bye.
  */
 import { ManualClock } from '../src/common/clock/clock';
+import { GameService } from '../src/modules/game/game.service';
 import { bearer, registerAccount } from './support/accounts';
-import { gameDriver, settle } from './support/game-clock';
-import { collect, request, socketPool } from './support/sockets';
+import { gameDriver } from './support/game-clock';
+import { collect, fence, nextEvent, request, socketPool } from './support/sockets';
 import { startTestApp, TestApp } from './support/test-app';
-import { follow, getTournament, TournamentBody } from './support/tournaments';
+import { follow, getTournament, MatchReady, TournamentBody } from './support/tournaments';
 
 describe('local tournaments (e2e)', () => {
   const clock = new ManualClock(Date.UTC(2026, 10, 25, 12));
   let t: TestApp;
   const game = gameDriver(() => t, clock);
   const pool = socketPool(() => t);
+  const live = (matchId: string) => t.app.get(GameService).isLive(matchId);
 
   beforeAll(async () => {
     t = await startTestApp({
@@ -83,7 +85,8 @@ describe('local tournaments (e2e)', () => {
         },
       ],
     ]);
-    await settle();
+    // The first match is offered before the creation answers: a fence on the socket is after it.
+    await fence(socket);
     const firstMatch = cup.rounds[0][1].matchId as string;
     expect(player.ready).toEqual([
       {
@@ -114,11 +117,19 @@ describe('local tournaments (e2e)', () => {
     // The creator joins: both sides are there at once, the countdown starts.
     const countdown = collect(socket, 'match:countdown');
     const found = collect<{ side: string }>(socket, 'match:found');
+    const counting = nextEvent<{ matchId: string }>(
+      socket,
+      'match:countdown',
+      (c) => c.matchId === firstMatch,
+    );
     const ack = await request<{ ok: boolean; match: { status: string } }>(socket, 'match:join', {
       matchId: firstMatch,
     });
     expect(ack).toMatchObject({ ok: true, match: { status: 'countdown' } });
-    await settle();
+    // match:found then match:countdown go out once the server's announcement settles, which may
+    // be after the join's answer: wait for the countdown (the last), then fence for any more.
+    await counting;
+    await fence(socket);
     expect(countdown).toHaveLength(1);
     expect(found).toEqual([
       expect.objectContaining({ matchId: firstMatch, side: 'both', opponent: null }),
@@ -131,15 +142,25 @@ describe('local tournaments (e2e)', () => {
     );
     game.play(61);
     socket.emit('game:input', { matchId: firstMatch, direction: 'up', side: 'right', seq: 1 });
-    await settle();
+    await fence(socket); // the input has been read before the loop steps
     game.play(10);
-    await settle();
+    await fence(socket); // and the ten states it sent have arrived
     const last = states.at(-1);
     expect(last?.paddles.right.y).toBeLessThan(300);
     expect(last?.paddles.left.y).toBe(300);
 
-    await game.playUntil(() => player.ends.length === 1, 60);
-    await settle(100);
+    // The result is stored, then announced, then the bracket moves on and offers the final: the
+    // loop steps until the match is over, then the offer is waited for in real time.
+    const finalOffered = nextEvent<MatchReady>(
+      socket,
+      'tournament:match-ready',
+      (offer) => offer.round === 2,
+      10_000,
+    );
+    await game.playUntil(() => !live(firstMatch), 60);
+    await finalOffered;
+    await fence(socket); // nothing else is offered
+    expect(player.ends).toHaveLength(1);
     // The final is offered only now, against Ada, who had the bye.
     expect(player.ready).toHaveLength(2);
     const final = player.ready[1];
@@ -151,9 +172,16 @@ describe('local tournaments (e2e)', () => {
       right: { userId: null },
     });
 
+    const finished = nextEvent<{ tournamentId: string; status: string }>(
+      socket,
+      'tournament:update',
+      (update) => update.tournamentId === cup.id && update.status === 'finished',
+      10_000,
+    );
     await request(socket, 'match:join', { matchId: final.matchId });
-    await game.playUntil(() => player.ends.length === 2, 60);
-    await settle(100);
+    await game.playUntil(() => !live(final.matchId), 60);
+    await finished; // told once the tournament and its ledger entry are stored
+    expect(player.ends).toHaveLength(2);
     const done = await getTournament(t, host, cup.id);
     expect(done.status).toBe('finished');
     expect(done.winner).toEqual({ user: null, alias: expect.any(String) });
