@@ -4,11 +4,13 @@
  * app runs on a manual clock and the spec steps the game loop.
  */
 import { ManualClock } from '../src/common/clock/clock';
+import { GameGateway } from '../src/modules/game/game.gateway';
+import { GameService } from '../src/modules/game/game.service';
 import { identityCommitment } from '../src/modules/ledger/hash-chain';
 import type { UserExportDto } from '../src/modules/users/privacy/privacy.dto';
 import { Account, bearer, registerAccount } from './support/accounts';
-import { gameDriver, settle } from './support/game-clock';
-import { connected, nextEvent, request, socketPool } from './support/sockets';
+import { gameDriver } from './support/game-clock';
+import { ClientSocket, connected, fence, nextEvent, request, socketPool } from './support/sockets';
 import { startTestApp, TestApp } from './support/test-app';
 import { follow, getTournament, slots, TournamentPlayer } from './support/tournaments';
 
@@ -39,6 +41,19 @@ describe('online tournaments (e2e)', () => {
   const post = (account: Account, path: string, body?: object) =>
     t.http().post(path).set(bearer(account.accessToken)).send(body);
 
+  /** The `tournament:update` that says this tournament is finished, waited for in real time. */
+  const finishedUpdate = (socket: ClientSocket, tournamentId: string, timeoutMs = 20_000) =>
+    nextEvent<{ tournamentId: string; status: string }>(
+      socket,
+      'tournament:update',
+      (update) => update.tournamentId === tournamentId && update.status === 'finished',
+      timeoutMs,
+    );
+
+  /** Fences every player's socket (see `fence`). */
+  const fenceAll = (field: TournamentPlayer[]) =>
+    Promise.all(field.map((player) => fence(player.socket)));
+
   async function players(n: number, autoJoin = true): Promise<TournamentPlayer[]> {
     const accounts = await Promise.all(Array.from({ length: n }, () => registerAccount(t)));
     return Promise.all(
@@ -62,7 +77,8 @@ describe('online tournaments (e2e)', () => {
   it('plays a 4-player tournament to the end: bracket, match-ready, rated results, ledger entry', async () => {
     const field = await players(4);
     const id = await tournamentOf(field, 4);
-    await settle();
+    // The last seat starts it and round 1 is offered before that join answers: fences are after.
+    await fenceAll(field);
 
     // Round 1 is offered to all four at once, each with its opponent and a deadline.
     const started = await getTournament(t, field[0].account, id);
@@ -128,10 +144,11 @@ describe('online tournaments (e2e)', () => {
     });
     expect(winners).toHaveLength(2);
 
-    // The final is offered to the two winners as soon as both are known; they play it out.
+    // The final is offered to the two winners as soon as both are known; they play it out. Its
+    // result is stored, then the tournament with its ledger entry, then everyone is told.
+    const finished = field.map((player) => finishedUpdate(player.socket, id));
     await game.playUntil(() => winners.every((player) => player.ends.length === 2), 60);
-    await game.playUntil(() => false, 1);
-    await settle(100);
+    await Promise.all(finished);
     const done = await getTournament(t, field[0].account, id);
     expect(done.status).toBe('finished');
     expect(done.endedAt).toEqual(expect.any(String));
@@ -207,7 +224,8 @@ describe('online tournaments (e2e)', () => {
     const field = await players(2, false);
     const id = await tournamentOf(field, 4);
     await post(field[0].account, `/api/tournaments/${id}/start`).expect(200);
-    await settle();
+    // The final is offered before the start answers: fences are after it.
+    await fenceAll(field);
     const matchId = field[0].ready[0].matchId;
     expect(field[1].ready[0].matchId).toBe(matchId);
     return { field, id, matchId };
@@ -244,8 +262,7 @@ describe('online tournaments (e2e)', () => {
       error: { code: 'ALREADY_IN_MATCH' },
     });
     game.play(Math.ceil((NO_SHOW_MS / 1000) * 60) - 2);
-    // An acknowledged event fences the socket: anything sent before it has arrived.
-    await request(seedTwo.socket, 'queue:leave');
+    await fence(seedTwo.socket);
     expect(seedTwo.ends).toEqual([]);
     const ended = nextEvent(seedTwo.socket, 'match:end', undefined, 5000);
     game.play(3);
@@ -312,15 +329,29 @@ describe('online tournaments (e2e)', () => {
   it('carries on after a restart: results kept, the interrupted match offered again', async () => {
     const field = await players(4, false);
     const id = await tournamentOf(field, 4);
-    await settle();
+    // Round 1 is offered before the last join answers: fences are after it.
+    await fenceAll(field);
+    for (const player of field) expect(player.ready).toHaveLength(1);
     const before = await getTournament(t, field[0].account, id);
     const [first, second] = before.rounds[0].map((slot) => slot.matchId as string);
     // Seeds 1 and 4 play their match; 2 and 3 have not come yet when the server stops.
     for (const player of [field[0], field[3]]) {
       await request(player.socket, 'match:join', { matchId: first });
     }
-    await game.playUntil(() => field[0].ends.length === 1 && field[3].ends.length === 1, 60);
-    await settle(100);
+    // Once the bracket has taken the result it tells everyone in the tournament (the final has no
+    // second finalist yet): the server stops only after that.
+    const taken = nextEvent<{ tournamentId: string }>(
+      field[0].socket,
+      'tournament:update',
+      (update) => update.tournamentId === id,
+      20_000,
+    );
+    // The loop steps only until that match is over, well before the other's no-show deadline.
+    await game.playUntil(() => !t.app.get(GameService).isLive(first), 60);
+    await taken;
+    await fence(field[3].socket); // its match:end went out before the update
+    expect(field[0].ends).toHaveLength(1);
+    expect(field[3].ends).toHaveLength(1);
     const firstWinner = field[0].ends[0].winnerSide === 'left' ? field[0] : field[3];
 
     await t.restart();
@@ -339,6 +370,10 @@ describe('online tournaments (e2e)', () => {
     expect(old.body.status).toBe('interrupted');
 
     // The players come back: the re-offered match reaches them as they connect, and they play on.
+    // A socket's offers go out at the end of the gateway's handleConnection, after reads of its
+    // own, so possibly after the socket's first events are answered: once every handleConnection
+    // is over, fences are after every offer there is.
+    const connections = jest.spyOn(t.app.get(GameGateway), 'handleConnection');
     const back = await Promise.all(
       field.map(async (player) => {
         const socket = pool.connecting(player.account);
@@ -347,7 +382,10 @@ describe('online tournaments (e2e)', () => {
         return followed;
       }),
     );
-    await settle();
+    expect(connections).toHaveBeenCalledTimes(4);
+    await Promise.all(connections.mock.results.map((result) => result.value as Promise<void>));
+    connections.mockRestore();
+    await fenceAll(back);
     for (const player of [back[1], back[2]]) {
       expect(player.ready).toEqual([
         expect.objectContaining({ tournamentId: id, matchId: reoffered, round: 1 }),
@@ -360,7 +398,7 @@ describe('online tournaments (e2e)', () => {
         back[3].updates.at(-1)?.status === 'finished',
       120,
     );
-    await settle(100);
+    // That update goes out once the tournament and its ledger entry are stored.
     const done = await getTournament(t, field[0].account, id);
     expect(done.status).toBe('finished');
     expect(slots(done).every((slot) => slot.winnerSide !== null)).toBe(true);
