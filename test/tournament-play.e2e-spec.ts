@@ -265,6 +265,8 @@ describe('online tournaments (e2e)', () => {
     await fence(seedTwo.socket);
     expect(seedTwo.ends).toEqual([]);
     const ended = nextEvent(seedTwo.socket, 'match:end', undefined, 5000);
+    // The result stored, the bracket takes it: the final decided, the tournament finishes.
+    const finished = finishedUpdate(seedOne.socket, id);
     game.play(3);
     await ended;
     expect(seedTwo.ends[0]).toEqual({
@@ -274,7 +276,8 @@ describe('online tournaments (e2e)', () => {
       reason: 'timeout',
       ratingChange: { left: -16, right: 16 },
     });
-    await game.playUntil(() => seedOne.updates.at(-1)?.status === 'finished', 5);
+    await finished;
+    expect(seedOne.updates.at(-1)).toEqual({ tournamentId: id, status: 'finished' });
     const done = await getTournament(t, seedOne.account, id);
     expect(done).toMatchObject({
       status: 'finished',
@@ -301,10 +304,11 @@ describe('online tournaments (e2e)', () => {
 
   it('advances the higher seed when neither player shows up, and nobody’s rating moves', async () => {
     const { field, id, matchId } = await finalOnly();
-    await game.playUntil(
-      () => field[0].updates.at(-1)?.status === 'finished',
-      NO_SHOW_MS / 1000 + 5,
-    );
+    // Past the no-show deadline; the result is stored, then the tournament finishes.
+    const finished = finishedUpdate(field[0].socket, id);
+    game.play(Math.ceil((NO_SHOW_MS / 1000) * 60) + 2);
+    await finished;
+    expect(field[0].updates.at(-1)).toEqual({ tournamentId: id, status: 'finished' });
     const done = await getTournament(t, field[1].account, id);
     expect(done.winner).toMatchObject({ alias: field[0].account.username });
     const match = await t
