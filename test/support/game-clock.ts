@@ -26,5 +26,3 @@ export function gameDriver(t: () => TestApp, clock: ManualClock) {
     },
   };
 }
-
-export const settle = (ms = 50) => new Promise((resolve) => setTimeout(resolve, ms));
