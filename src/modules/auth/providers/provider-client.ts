@@ -164,11 +164,26 @@ export class ProviderClient {
   }
 }
 
-/** Network failures and timeouts are `provider_unreachable`; any other failure `provider_error`. */
+const NETWORK_CODES = new Set([
+  'OAUTH_TIMEOUT',
+  'OAUTH_ABORT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
+/**
+ * Network failures and timeouts are `provider_unreachable`; any other failure `provider_error`.
+ * Read by name and code along the `cause` chain rather than by class: fetch's errors may come
+ * from another realm than ours.
+ */
 export function asFlowError(error: unknown): SignInFlowError {
   if (error instanceof SignInFlowError) return error;
-  const code = (error as { code?: unknown }).code;
-  if (error instanceof TypeError || code === 'OAUTH_TIMEOUT' || code === 'OAUTH_ABORT') {
+  if (isNetworkFailure(error)) {
     return new SignInFlowError(
       'provider_unreachable',
       `The provider did not answer: ${describe(error)}`,
@@ -180,8 +195,32 @@ export function asFlowError(error: unknown): SignInFlowError {
   );
 }
 
+function isNetworkFailure(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth += 1) {
+    const { name, message, code } = current as {
+      name?: unknown;
+      message?: unknown;
+      code?: unknown;
+    };
+    if (name === 'TimeoutError' || name === 'AbortError') return true;
+    if (name === 'TypeError' && message === 'fetch failed') return true;
+    if (typeof code === 'string' && (NETWORK_CODES.has(code) || code.startsWith('UND_ERR'))) {
+      return true;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** The message and its causes' messages, for the log. */
 function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
-  return `${error.message}${cause}`;
+  const messages: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth += 1) {
+    const { message } = current as { message?: unknown };
+    if (typeof message === 'string') messages.push(message);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return messages.length > 0 ? messages.join(': ') : String(error);
 }
