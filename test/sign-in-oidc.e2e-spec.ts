@@ -139,6 +139,13 @@ describe('sign-in with an OpenID Connect provider (e2e)', () => {
       },
     ]);
 
+    const exported = await t
+      .http()
+      .get('/api/users/me/export')
+      .set(bearer(first.accessToken))
+      .expect(200);
+    expect(exported.body.identities).toEqual(identities.body);
+
     const again = await signedIn('ann-sub');
     expect(again.user.id).toBe(first.user.id);
     await t.http().get('/api/users/me').set(bearer(again.accessToken)).expect(200);

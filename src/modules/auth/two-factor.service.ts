@@ -75,7 +75,7 @@ export class TwoFactorService implements OnApplicationBootstrap {
         if (stored === null) continue;
         let secret: string;
         try {
-          secret = SecretCipher.isSealed(stored) ? this.openSecret(row.id, stored) : stored;
+          secret = this.openSecret(row.id, stored);
         } catch (error) {
           this.logger.error(`TOTP secret of user ${row.id} not resealed: ${String(error)}`);
           continue;
@@ -196,9 +196,10 @@ export class TwoFactorService implements OnApplicationBootstrap {
     if (delta === null) return false;
     const step = Math.floor(now / TOTP_STEP_MS) + delta;
     if (user.twoFactorLastStep !== null && step <= user.twoFactorLastStep) return false;
-    const resealed = this.cipher.needsResealing(user.twoFactorSecret)
-      ? { twoFactorSecret: this.sealSecret(user.id, secret) }
-      : {};
+    const stale =
+      !SecretCipher.isSealed(user.twoFactorSecret) ||
+      this.cipher.needsResealing(user.twoFactorSecret);
+    const resealed = stale ? { twoFactorSecret: this.sealSecret(user.id, secret) } : {};
     await repo.update({ id: user.id }, { twoFactorLastStep: step, ...resealed });
     user.twoFactorLastStep = step;
     return true;
@@ -208,7 +209,13 @@ export class TwoFactorService implements OnApplicationBootstrap {
     return this.cipher.seal(secret, twoFactorSecretContext(userId));
   }
 
+  /**
+   * A secret in clear is one written before its migration ran (an older node during a rolling
+   * upgrade): it is read as it is, and sealed at its next accepted code.
+   */
   private openSecret(userId: string, stored: string): string {
-    return this.cipher.open(stored, twoFactorSecretContext(userId));
+    return SecretCipher.isSealed(stored)
+      ? this.cipher.open(stored, twoFactorSecretContext(userId))
+      : stored;
   }
 }

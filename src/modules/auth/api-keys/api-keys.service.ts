@@ -131,7 +131,10 @@ export class ApiKeysService {
 
   /** When a key stops working (epoch ms; far away for a key without expiry), null if it has. */
   async expiry(keyId: string): Promise<number | null> {
-    const key = await this.keys.findOne({ where: { id: keyId }, select: { expiresAt: true } });
+    const key = await this.keys.findOne({
+      where: { id: keyId },
+      select: { id: true, expiresAt: true },
+    });
     if (!key) return null;
     const end = key.expiresAt?.getTime() ?? Number.MAX_SAFE_INTEGER;
     return end > this.clock.now() ? end : null;
