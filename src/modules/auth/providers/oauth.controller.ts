@@ -58,6 +58,7 @@ export class OAuthController {
   @PER_MINUTE(60)
   @ApiOperation({ summary: 'The configured sign-in providers' })
   @ApiOkResponse({ type: [ProviderDto] })
+  @ApiErrors(429)
   list(): ProviderDto[] {
     return this.providers.list();
   }
