@@ -78,23 +78,20 @@ describe('secrets at rest (e2e)', () => {
     await login();
   });
 
-  sqliteOnly(
-    'leaves neither the TOTP secret nor an API key in clear in the database files',
-    async () => {
-      const file = t.env.SQLITE_PATH as string;
-      // The WAL holds recent pages: read it too, whatever has been checkpointed.
-      const files = readdirSync(dirname(file))
-        .filter((name) => name.startsWith('arena.sqlite'))
-        .map((name) => join(dirname(file), name))
-        .filter(existsSync);
-      expect(files.length).toBeGreaterThan(0);
-      for (const path of files) {
-        const bytes = readFileSync(path);
-        expect([path, bytes.includes(secret)]).toEqual([path, false]);
-        expect([path, bytes.includes(apiKey.slice(6))]).toEqual([path, false]);
-      }
-    },
-  );
+  sqliteOnly('leaves neither the TOTP secret nor an API key in clear in the database files', () => {
+    const file = t.env.SQLITE_PATH as string;
+    // The WAL holds recent pages: read it too, whatever has been checkpointed.
+    const files = readdirSync(dirname(file))
+      .filter((name) => name.startsWith('arena.sqlite'))
+      .map((name) => join(dirname(file), name))
+      .filter(existsSync);
+    expect(files.length).toBeGreaterThan(0);
+    for (const path of files) {
+      const bytes = readFileSync(path);
+      expect([path, bytes.includes(secret)]).toEqual([path, false]);
+      expect([path, bytes.includes(apiKey.slice(6))]).toEqual([path, false]);
+    }
+  });
 
   it('leaves no secret in clear in any column (PostgreSQL too)', async () => {
     const dataSource = t.app.get(DataSource);

@@ -123,13 +123,13 @@ describe('sign-in with 42 (OAuth 2.0 preset, e2e)', () => {
   /** Arena → 42 (as `login`) → back to Arena's callback: where Arena then sends the browser. */
   async function signIn(login: string): Promise<string> {
     const start = await t.http().get('/api/auth/oauth/42').expect(302);
-    const approved = await fetch(withQuery(start.headers.location as string, 'login_hint', login), {
+    const approved = await fetch(withQuery(start.headers.location, 'login_hint', login), {
       redirect: 'manual',
     });
     const back = new URL(approved.headers.get('location') as string);
     expect(back.href.startsWith(CALLBACK)).toBe(true);
     const res = await t.http().get(`${back.pathname}${back.search}`).expect(302);
-    return res.headers.location as string;
+    return res.headers.location;
   }
 
   it('lists 42 as an OAuth 2.0 provider and sends the browser to its authorize URL', async () => {
@@ -138,7 +138,7 @@ describe('sign-in with 42 (OAuth 2.0 preset, e2e)', () => {
       .get('/api/auth/providers')
       .expect(200, [{ id: '42', name: '42', kind: 'oauth2' }]);
     const start = await t.http().get('/api/auth/oauth/42').expect(302);
-    const location = new URL(start.headers.location as string);
+    const location = new URL(start.headers.location);
     expect(`${location.origin}${location.pathname}`).toBe(`${intra.url}/oauth/authorize`);
     expect(Object.fromEntries(location.searchParams)).toEqual({
       client_id: 'u-s4t2ud-arena',
@@ -190,7 +190,7 @@ describe('sign-in with 42 (OAuth 2.0 preset, e2e)', () => {
 
   it('answers #error=provider_error when the token request is refused, provider_unreachable when 42 is down', async () => {
     const start = await t.http().get('/api/auth/oauth/42').expect(302);
-    const state = new URL(start.headers.location as string).searchParams.get('state') as string;
+    const state = new URL(start.headers.location).searchParams.get('state') as string;
     const forged = await t
       .http()
       .get(`/api/auth/oauth/42/callback?code=forged&state=${state}`)
@@ -198,12 +198,9 @@ describe('sign-in with 42 (OAuth 2.0 preset, e2e)', () => {
     expect(forged.headers.location).toBe(`${CLIENT}#error=provider_error`);
 
     const pending = await t.http().get('/api/auth/oauth/42').expect(302);
-    const approved = await fetch(
-      withQuery(pending.headers.location as string, 'login_hint', 'jdoe'),
-      {
-        redirect: 'manual',
-      },
-    );
+    const approved = await fetch(withQuery(pending.headers.location, 'login_hint', 'jdoe'), {
+      redirect: 'manual',
+    });
     const back = new URL(approved.headers.get('location') as string);
     await new Promise((resolve) => intra.server.close(resolve));
     const res = await t.http().get(`${back.pathname}${back.search}`).expect(302);

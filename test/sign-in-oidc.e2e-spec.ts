@@ -6,7 +6,7 @@
  */
 import { authenticator } from 'otplib';
 import { ManualClock } from '../src/common/clock/clock';
-import { Account, bearer, registerAccount } from './support/accounts';
+import { bearer, registerAccount } from './support/accounts';
 import { expectEnvelope } from './support/envelope';
 import { browse, fragmentOf, OidcTestProvider, startOidcProvider, withQuery } from './support/oidc';
 import { startTestApp, TestApp } from './support/test-app';
@@ -48,7 +48,7 @@ describe('sign-in with an OpenID Connect provider (e2e)', () => {
     path = `/api/auth/oauth/local?redirect=${encodeURIComponent(CLIENT)}`,
   ) {
     const res = await t.http().get(path).expect(302);
-    return res.headers.location as string;
+    return res.headers.location;
   }
 
   /** Where the provider sends the browser back to Arena, the person `hint` having signed in. */
@@ -60,7 +60,7 @@ describe('sign-in with an OpenID Connect provider (e2e)', () => {
   async function callback(callbackUrl: string): Promise<string> {
     const url = new URL(callbackUrl);
     const res = await t.http().get(`${url.pathname}${url.search}`).expect(302);
-    return res.headers.location as string;
+    return res.headers.location;
   }
 
   async function signIn(hint: string): Promise<Record<string, string>> {

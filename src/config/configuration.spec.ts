@@ -54,9 +54,7 @@ describe('loadConfig', () => {
     expect(
       problemsOf({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET, ...key }),
     ).toEqual([expect.stringContaining('JWT_SECRET must not be the development default')]);
-    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ...key })).toEqual(
-      [],
-    );
+    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ...key })).toEqual([]);
   });
 
   describe('secrets at rest', () => {
@@ -78,7 +76,10 @@ describe('loadConfig', () => {
     });
 
     it('reads hex and base64 keys, and previous keys for a rotation', () => {
-      const config = loadConfig({ ENCRYPTION_KEY: base64, ENCRYPTION_KEY_PREVIOUS: `${hex}, ${base64}` });
+      const config = loadConfig({
+        ENCRYPTION_KEY: base64,
+        ENCRYPTION_KEY_PREVIOUS: `${hex}, ${base64}`,
+      });
       expect(config.secrets).toEqual({ encryptionKey: 'cd'.repeat(32), previousKeys: [hex] });
       expect(problemsOf({ ENCRYPTION_KEY: 'short', ENCRYPTION_KEY_PREVIOUS: 'nope' })).toEqual([
         expect.stringContaining('ENCRYPTION_KEY must be 32 bytes'),

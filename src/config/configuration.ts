@@ -340,16 +340,22 @@ function readSecrets(read: EnvReader, production: boolean): SecretsConfig {
   } else {
     encryptionKey = keyOf('ENCRYPTION_KEY', raw) ?? DEVELOPMENT_ENCRYPTION_KEY;
     if (production && encryptionKey === DEVELOPMENT_ENCRYPTION_KEY) {
-      read.problems.push('ENCRYPTION_KEY must not be the development default when NODE_ENV=production');
+      read.problems.push(
+        'ENCRYPTION_KEY must not be the development default when NODE_ENV=production',
+      );
     }
   }
   const previousKeys = read
     .list('ENCRYPTION_KEY_PREVIOUS')
     .map((text) => keyOf('ENCRYPTION_KEY_PREVIOUS', text))
     .filter((key): key is string => key !== null && key !== encryptionKey);
-  const ids = new Set([encryptionKey, ...previousKeys].map((key) => keyIdOf(Buffer.from(key, 'hex'))));
+  const ids = new Set(
+    [encryptionKey, ...previousKeys].map((key) => keyIdOf(Buffer.from(key, 'hex'))),
+  );
   if (ids.size !== new Set([encryptionKey, ...previousKeys]).size) {
-    read.problems.push('ENCRYPTION_KEY_PREVIOUS holds two keys with the same key id: use fresh random keys');
+    read.problems.push(
+      'ENCRYPTION_KEY_PREVIOUS holds two keys with the same key id: use fresh random keys',
+    );
   }
   return { encryptionKey, previousKeys: [...new Set(previousKeys)] };
 }
@@ -390,13 +396,17 @@ function readSignIn(read: EnvReader, port: number): SignInConfig {
 function readProvider(read: EnvReader, id: string): ProviderConfig | null {
   const name = (field: string) => providerVariable(id, field);
   const clientId = read.optional(name('CLIENT_ID'));
-  if (clientId === null) read.problems.push(`${name('CLIENT_ID')} is required for provider "${id}"`);
+  if (clientId === null)
+    read.problems.push(`${name('CLIENT_ID')} is required for provider "${id}"`);
   const common = {
     id,
     clientId: clientId ?? '',
     clientSecret: read.optional(name('CLIENT_SECRET')),
   };
-  const scopes = read.optional(name('SCOPES'))?.split(/[\s,]+/).filter(Boolean);
+  const scopes = read
+    .optional(name('SCOPES'))
+    ?.split(/[\s,]+/)
+    .filter(Boolean);
   const secure = (variable: string): string | null => {
     const url = read.url(variable);
     if (url === null || isSecureProviderUrl(url)) return url;

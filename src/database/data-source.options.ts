@@ -20,7 +20,6 @@ export interface DataSourceBuildOptions {
   secrets?: SecretsConfig;
 }
 
-
 interface SqliteHandle {
   pragma(source: string): unknown;
 }

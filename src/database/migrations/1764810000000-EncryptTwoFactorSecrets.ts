@@ -38,7 +38,9 @@ export function encryptTwoFactorSecrets(cipher: SecretCipher | null) {
 
 function needed(cipher: SecretCipher | null): SecretCipher {
   if (!cipher) {
-    throw new Error('Encrypting TOTP secrets needs ENCRYPTION_KEY: the data source was built without it');
+    throw new Error(
+      'Encrypting TOTP secrets needs ENCRYPTION_KEY: the data source was built without it',
+    );
   }
   return cipher;
 }

@@ -99,7 +99,7 @@ export class ProviderClient {
         const userinfo = config.serverMetadata().userinfo_endpoint
           ? await openid.fetchUserInfo(config, tokens.access_token, String(claims.sub))
           : {};
-        return oidcProfile(claims, userinfo as Record<string, unknown>);
+        return oidcProfile(claims, userinfo);
       }
       const answer = await openid.fetchProtectedResource(
         config,
