@@ -116,8 +116,11 @@ describe('database schema', () => {
         matchCreatedAt: now,
       })),
     );
-    await players.insert(sides);
-    await players.delete(sides[0].id);
+    // The id to delete is read before the insert: TypeORM writes the rows it reads back after an
+    // insert into the objects it was given, matched by position, which SQLite does not promise.
+    const deletedId = sides[0].id;
+    await players.insert(sides.map((side) => ({ ...side })));
+    await players.delete(deletedId);
     await users.delete(right);
 
     const counts = new Map(

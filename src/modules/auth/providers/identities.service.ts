@@ -86,7 +86,8 @@ export class IdentitiesService {
   async list(userId: string): Promise<IdentityRecord[]> {
     const rows = await this.identities.find({
       where: { userId },
-      order: { linkedAt: 'ASC', provider: 'ASC' },
+      // IDX_identities_user's order: no sort.
+      order: { provider: 'ASC' },
     });
     return rows.map((row) => ({
       provider: row.provider,
