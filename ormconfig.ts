@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from './src/config';
 import { buildDataSourceOptions } from './src/database/data-source.options';
 
+const config = loadConfig();
+
 export default new DataSource(
-  buildDataSourceOptions(loadConfig().database, { runMigrations: false }),
+  buildDataSourceOptions(config.database, { runMigrations: false, secrets: config.secrets }),
 );

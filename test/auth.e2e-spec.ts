@@ -40,6 +40,7 @@ describe('auth (e2e)', () => {
           createdAt: expect.any(String),
           email: 'ada@example.com',
           twoFactorEnabled: false,
+          hasPassword: true,
         },
         accessToken: expect.any(String),
         refreshToken: expect.any(String),

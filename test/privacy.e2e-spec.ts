@@ -106,6 +106,8 @@ describe('GDPR export and erasure (e2e)', () => {
           userAgent: null,
         }),
       ],
+      identities: [],
+      apiKeys: [],
       friends: [expect.objectContaining({ id: yan.id, username: 'yan' })],
       friendRequests: {
         incoming: [expect.objectContaining({ from: expect.objectContaining({ id: xia.id }) })],

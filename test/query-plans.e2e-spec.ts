@@ -97,9 +97,13 @@ describeSqliteOnly('query plans of every read route (e2e)', () => {
   async function readRoutes(): Promise<string[]> {
     const doc = await t.http().get('/docs-json').expect(200);
     const paths = doc.body.paths as Record<string, Record<string, unknown>>;
-    return Object.entries(paths)
-      .filter(([path, methods]) => 'get' in methods && path.startsWith('/api/'))
-      .map(([path]) => path);
+    return (
+      Object.entries(paths)
+        // The sign-in routes redirect a browser through a provider: they read no page of data.
+        .filter(([path, methods]) => 'get' in methods && path.startsWith('/api/'))
+        .filter(([path]) => !path.startsWith('/api/auth/'))
+        .map(([path]) => path)
+    );
   }
 
   /** The plan lines of a captured statement that read without a bound. */

@@ -47,6 +47,7 @@ describe('users (e2e)', () => {
         createdAt: expect.stringMatching(/Z$/),
         email: 'alice@example.com',
         twoFactorEnabled: false,
+        hasPassword: true,
       });
     });
   });

@@ -161,6 +161,8 @@ export async function startBenchServer(
     {
       NODE_ENV: 'production',
       JWT_SECRET: BENCH_JWT_SECRET,
+      // Production refuses to start without a key for secrets at rest.
+      ENCRYPTION_KEY: 'be'.repeat(32),
       HOST: '127.0.0.1',
       SQLITE_PATH: sqlitePath,
       LOG_LEVEL: 'warn',

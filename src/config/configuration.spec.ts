@@ -1,4 +1,9 @@
-import { ConfigValidationError, DEVELOPMENT_JWT_SECRET, loadConfig } from './configuration';
+import {
+  ConfigValidationError,
+  DEVELOPMENT_ENCRYPTION_KEY,
+  DEVELOPMENT_JWT_SECRET,
+  loadConfig,
+} from './configuration';
 import { parseDuration } from './duration';
 
 const problemsOf = (env: Record<string, string>): string[] => {
@@ -42,13 +47,141 @@ describe('loadConfig', () => {
   });
 
   it('refuses production without JWT_SECRET, or with the development one', () => {
-    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+    const key = { ENCRYPTION_KEY: 'k'.repeat(43) };
+    expect(problemsOf({ NODE_ENV: 'production', ...key })).toEqual([
       expect.stringContaining('JWT_SECRET is required'),
     ]);
-    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toEqual([
-      expect.stringContaining('JWT_SECRET must not be the development default'),
-    ]);
-    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toEqual([]);
+    expect(
+      problemsOf({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET, ...key }),
+    ).toEqual([expect.stringContaining('JWT_SECRET must not be the development default')]);
+    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ...key })).toEqual([]);
+  });
+
+  describe('secrets at rest', () => {
+    const hex = 'ab'.repeat(32);
+    const base64 = Buffer.from('cd'.repeat(32), 'hex').toString('base64');
+
+    it('has a development key outside production, and requires a real one in production', () => {
+      expect(loadConfig({}).secrets).toEqual({
+        encryptionKey: DEVELOPMENT_ENCRYPTION_KEY,
+        previousKeys: [],
+      });
+      const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) };
+      expect(problemsOf(production)).toEqual([
+        expect.stringMatching(/^ENCRYPTION_KEY is required when NODE_ENV=production/),
+      ]);
+      expect(problemsOf({ ...production, ENCRYPTION_KEY: DEVELOPMENT_ENCRYPTION_KEY })).toEqual([
+        expect.stringContaining('ENCRYPTION_KEY must not be the development default'),
+      ]);
+    });
+
+    it('reads hex and base64 keys, and previous keys for a rotation', () => {
+      const config = loadConfig({
+        ENCRYPTION_KEY: base64,
+        ENCRYPTION_KEY_PREVIOUS: `${hex}, ${base64}`,
+      });
+      expect(config.secrets).toEqual({ encryptionKey: 'cd'.repeat(32), previousKeys: [hex] });
+      expect(problemsOf({ ENCRYPTION_KEY: 'short', ENCRYPTION_KEY_PREVIOUS: 'nope' })).toEqual([
+        expect.stringContaining('ENCRYPTION_KEY must be 32 bytes'),
+        expect.stringContaining('ENCRYPTION_KEY_PREVIOUS must be 32 bytes'),
+      ]);
+    });
+  });
+
+  describe('sign-in providers', () => {
+    it('defaults PUBLIC_URL to localhost:PORT and the allow-list to it', () => {
+      expect(loadConfig({ PORT: '8080' }).signIn).toEqual({
+        publicUrl: 'http://localhost:8080',
+        redirectAllowlist: ['http://localhost:8080/'],
+        providers: [],
+        providerTimeoutMs: 10_000,
+      });
+    });
+
+    it('reads an OIDC issuer, the 42 preset and a plain OAuth 2.0 provider', () => {
+      const { signIn } = loadConfig({
+        PUBLIC_URL: 'https://arena.example/',
+        OAUTH_REDIRECT_ALLOWLIST: 'https://arena.example/app, http://localhost:5173/',
+        OAUTH_PROVIDERS: 'Google, 42, my-sso',
+        OAUTH_GOOGLE_ISSUER: 'https://accounts.google.com',
+        OAUTH_GOOGLE_CLIENT_ID: 'gid',
+        OAUTH_GOOGLE_CLIENT_SECRET: 'gsecret',
+        OAUTH_GOOGLE_NAME: 'Google',
+        OAUTH_42_CLIENT_ID: 'u-s4t2',
+        OAUTH_42_CLIENT_SECRET: 's-s4t2',
+        OAUTH_MY_SSO_AUTHORIZE_URL: 'https://sso.example/authorize',
+        OAUTH_MY_SSO_TOKEN_URL: 'https://sso.example/token',
+        OAUTH_MY_SSO_USERINFO_URL: 'https://sso.example/me',
+        OAUTH_MY_SSO_CLIENT_ID: 'mine',
+        OAUTH_MY_SSO_SCOPES: 'profile email',
+      });
+      expect(signIn.publicUrl).toBe('https://arena.example');
+      expect(signIn.redirectAllowlist).toEqual([
+        'https://arena.example/app',
+        'http://localhost:5173/',
+      ]);
+      expect(signIn.providers).toEqual([
+        {
+          id: 'google',
+          kind: 'oidc',
+          name: 'Google',
+          issuer: 'https://accounts.google.com/',
+          clientId: 'gid',
+          clientSecret: 'gsecret',
+          scopes: ['openid', 'email', 'profile'],
+        },
+        {
+          id: '42',
+          kind: 'oauth2',
+          name: '42',
+          authorizeUrl: 'https://api.intra.42.fr/oauth/authorize',
+          tokenUrl: 'https://api.intra.42.fr/oauth/token',
+          userinfoUrl: 'https://api.intra.42.fr/v2/me',
+          clientId: 'u-s4t2',
+          clientSecret: 's-s4t2',
+          scopes: ['public'],
+          profile: 'ft',
+        },
+        {
+          id: 'my-sso',
+          kind: 'oauth2',
+          name: 'my-sso',
+          authorizeUrl: 'https://sso.example/authorize',
+          tokenUrl: 'https://sso.example/token',
+          userinfoUrl: 'https://sso.example/me',
+          clientId: 'mine',
+          clientSecret: null,
+          scopes: ['profile', 'email'],
+          profile: 'generic',
+        },
+      ]);
+    });
+
+    it('names every missing or contradictory provider variable', () => {
+      expect(
+        problemsOf({
+          OAUTH_PROVIDERS: 'a,b,c,Bad!',
+          OAUTH_A_ISSUER: 'https://a.example',
+          OAUTH_A_TOKEN_URL: 'https://a.example/token',
+          OAUTH_A_CLIENT_ID: 'a',
+          OAUTH_B_CLIENT_ID: 'b',
+          OAUTH_C_CLIENT_ID: 'c',
+          OAUTH_C_ISSUER: 'http://sso.example',
+          PUBLIC_URL: 'arena.example',
+          OAUTH_REDIRECT_ALLOWLIST: 'https://x.example/#frag',
+        }),
+      ).toEqual([
+        expect.stringContaining('PUBLIC_URL must be an absolute http(s) URL'),
+        expect.stringContaining('OAUTH_REDIRECT_ALLOWLIST must list absolute http(s) URLs'),
+        expect.stringContaining('OAUTH_A_ISSUER and OAUTH_A_AUTHORIZE_URL'),
+        expect.stringContaining('Provider "b" needs OAUTH_B_ISSUER'),
+        expect.stringContaining('OAUTH_C_ISSUER must use https'),
+        expect.stringContaining('"bad!" is not a provider id'),
+      ]);
+      expect(problemsOf({ OAUTH_PROVIDERS: '42' })).toEqual([
+        expect.stringContaining('OAUTH_42_CLIENT_ID is required'),
+      ]);
+    });
   });
 
   it('collects every invalid variable with its name', () => {

@@ -3,6 +3,7 @@
  * namespaces. This folder is the only place that reads process.env; everything else asks
  * `ConfigService<ArenaConfig, true>` for a namespace (`config.get('auth', { infer: true })`).
  */
+import { keyIdOf, parseEncryptionKey } from '../common/crypto/encryption-key';
 import { parseDuration } from './duration';
 
 export type Env = Record<string, string | undefined>;
@@ -32,6 +33,53 @@ export interface AuthConfig {
   /** argon2id cost (OWASP: at least 19 MiB and 2 passes). */
   argon2MemoryKiB: number;
   argon2TimeCost: number;
+  /** API_KEY_RATE_LIMIT [600]: requests a minute each API key may make. */
+  apiKeyRequestsPerMinute: number;
+}
+
+/** Secrets at rest (see src/common/crypto): keys as 64 hex digits. */
+export interface SecretsConfig {
+  /** ENCRYPTION_KEY: seals every new value. */
+  encryptionKey: string;
+  /** ENCRYPTION_KEY_PREVIOUS: keys of a rotation still in progress; they only open old values. */
+  previousKeys: string[];
+}
+
+interface ProviderCommon {
+  /** Lower-case, as in the routes (`/api/auth/oauth/42`); env names use it upper-cased. */
+  id: string;
+  name: string;
+  clientId: string;
+  clientSecret: string | null;
+  scopes: string[];
+}
+
+/** An OpenID Connect provider, found by discovery from its issuer. */
+export interface OidcProviderConfig extends ProviderCommon {
+  kind: 'oidc';
+  issuer: string;
+}
+
+/** An OAuth 2.0 provider without OpenID Connect: its endpoints, and how its user info reads. */
+export interface OAuth2ProviderConfig extends ProviderCommon {
+  kind: 'oauth2';
+  authorizeUrl: string;
+  tokenUrl: string;
+  userinfoUrl: string;
+  /** How the user-info answer maps to an identity (see oauth2-presets.ts). */
+  profile: 'ft' | 'generic';
+}
+
+export type ProviderConfig = OidcProviderConfig | OAuth2ProviderConfig;
+
+export interface SignInConfig {
+  /** PUBLIC_URL, without a trailing slash: callbacks are `<publicUrl>/api/auth/oauth/<id>/callback`. */
+  publicUrl: string;
+  /** OAUTH_REDIRECT_ALLOWLIST [PUBLIC_URL]: where a sign-in may return to, normalised. */
+  redirectAllowlist: string[];
+  providers: ProviderConfig[];
+  /** OAUTH_TIMEOUT_MS [10000]: the longest Arena waits for a provider's answer. */
+  providerTimeoutMs: number;
 }
 
 export interface StorageConfig {
@@ -83,10 +131,34 @@ export interface ArenaConfig {
   game: GameTimingConfig;
   http: HttpServerConfig;
   metrics: MetricsConfig;
+  secrets: SecretsConfig;
+  signIn: SignInConfig;
 }
 
 /** The development secret; a production start refuses it. */
 export const DEVELOPMENT_JWT_SECRET = 'arena-development-secret-change-me-0123456789';
+
+/**
+ * The development encryption key: public, so whatever it sealed is readable by anyone; a
+ * production start refuses it.
+ */
+export const DEVELOPMENT_ENCRYPTION_KEY =
+  'a7f3c9e1d2b4068f5e1a9c3d7b2e4f60182d3c4b5a69788796a5b4c3d2e1f0a9';
+
+/** `42`'s intranet, built in: an OAuth 2.0 provider whose user info is `/v2/me`. */
+export const FT_PRESET = {
+  name: '42',
+  authorizeUrl: 'https://api.intra.42.fr/oauth/authorize',
+  tokenUrl: 'https://api.intra.42.fr/oauth/token',
+  userinfoUrl: 'https://api.intra.42.fr/v2/me',
+  scopes: ['public'],
+} as const;
+
+const PROVIDER_ID = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+
+/** `OAUTH_<ID>_<FIELD>`: the id upper-cased, `-` written `_`. */
+export const providerVariable = (id: string, field: string) =>
+  `OAUTH_${id.toUpperCase().replace(/-/g, '_')}_${field}`;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -134,6 +206,27 @@ class EnvReader {
     return ms;
   }
 
+  /** An absolute http(s) URL, normalised by URL (null when unset). */
+  url(name: string): string | null {
+    const raw = this.optional(name);
+    if (raw === null) return null;
+    try {
+      const url = new URL(raw);
+      if (url.protocol === 'http:' || url.protocol === 'https:') return url.href;
+    } catch {
+      // reported below
+    }
+    this.problems.push(`${name} must be an absolute http(s) URL (got "${raw}")`);
+    return null;
+  }
+
+  list(name: string): string[] {
+    return (this.optional(name) ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+  }
+
   oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
     const raw = this.string(name, fallback).toLowerCase();
     if (!(allowed as readonly string[]).includes(raw)) {
@@ -168,12 +261,16 @@ export function loadConfig(env: Env = process.env): ArenaConfig {
     read.problems.push('METRICS_TOKEN must be at least 16 characters long');
   }
 
+  const port = read.int('PORT', 3000, 0, 65535);
+  const secrets = readSecrets(read, production);
+  const signIn = readSignIn(read, port);
+
   const cors = read.string('CORS_ORIGIN', '*');
   const config: ArenaConfig = {
     app: {
       nodeEnv,
       production,
-      port: read.int('PORT', 3000, 0, 65535),
+      port,
       host: read.string('HOST', '0.0.0.0'),
       corsOrigins:
         cors === '*'
@@ -197,6 +294,7 @@ export function loadConfig(env: Env = process.env): ArenaConfig {
       refreshTtlMs: read.duration('JWT_REFRESH_TTL', '7d'),
       argon2MemoryKiB: 19456,
       argon2TimeCost: 2,
+      apiKeyRequestsPerMinute: read.int('API_KEY_RATE_LIMIT', 600, 1, 1_000_000),
     },
     storage: { avatarDir: read.string('AVATAR_DIR', 'data/avatars') },
     scale: { redisUrl: read.optional('REDIS_URL') },
@@ -216,8 +314,164 @@ export function loadConfig(env: Env = process.env): ArenaConfig {
     // At most the request timeout (5 minutes), which Node requires of it.
     http: { headersTimeoutMs: read.int('HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 300_000) },
     metrics: { token: metricsToken },
+    secrets,
+    signIn,
   };
 
   if (read.problems.length > 0) throw new ConfigValidationError(read.problems);
   return config;
+}
+
+function readSecrets(read: EnvReader, production: boolean): SecretsConfig {
+  const keyOf = (name: string, text: string): string | null => {
+    const key = parseEncryptionKey(text);
+    if (key) return key.toString('hex');
+    read.problems.push(`${name} must be 32 bytes written as 64 hex digits or in base64`);
+    return null;
+  };
+  const raw = read.optional('ENCRYPTION_KEY');
+  let encryptionKey = DEVELOPMENT_ENCRYPTION_KEY;
+  if (raw === null) {
+    if (production) {
+      read.problems.push(
+        'ENCRYPTION_KEY is required when NODE_ENV=production (32 random bytes as hex or base64, e.g. `openssl rand -hex 32`)',
+      );
+    }
+  } else {
+    encryptionKey = keyOf('ENCRYPTION_KEY', raw) ?? DEVELOPMENT_ENCRYPTION_KEY;
+    if (production && encryptionKey === DEVELOPMENT_ENCRYPTION_KEY) {
+      read.problems.push(
+        'ENCRYPTION_KEY must not be the development default when NODE_ENV=production',
+      );
+    }
+  }
+  const previousKeys = read
+    .list('ENCRYPTION_KEY_PREVIOUS')
+    .map((text) => keyOf('ENCRYPTION_KEY_PREVIOUS', text))
+    .filter((key): key is string => key !== null && key !== encryptionKey);
+  const ids = new Set(
+    [encryptionKey, ...previousKeys].map((key) => keyIdOf(Buffer.from(key, 'hex'))),
+  );
+  if (ids.size !== new Set([encryptionKey, ...previousKeys]).size) {
+    read.problems.push(
+      'ENCRYPTION_KEY_PREVIOUS holds two keys with the same key id: use fresh random keys',
+    );
+  }
+  return { encryptionKey, previousKeys: [...new Set(previousKeys)] };
+}
+
+function readSignIn(read: EnvReader, port: number): SignInConfig {
+  const publicUrl = (read.url('PUBLIC_URL') ?? `http://localhost:${port}/`).replace(/\/+$/, '');
+  const allowlist = read.list('OAUTH_REDIRECT_ALLOWLIST').flatMap((entry) => {
+    const url = safeUrl(entry);
+    if (url && !url.hash) return [url.href];
+    read.problems.push(
+      `OAUTH_REDIRECT_ALLOWLIST must list absolute http(s) URLs without a #fragment (got "${entry}")`,
+    );
+    return [];
+  });
+  const providers: ProviderConfig[] = [];
+  for (const id of read.list('OAUTH_PROVIDERS').map((item) => item.toLowerCase())) {
+    if (!PROVIDER_ID.test(id)) {
+      read.problems.push(
+        `OAUTH_PROVIDERS: "${id}" is not a provider id (1 to 32 of a-z, 0-9, _ and -, starting with a letter or digit)`,
+      );
+      continue;
+    }
+    if (providers.some((provider) => provider.id === id)) {
+      read.problems.push(`OAUTH_PROVIDERS names "${id}" twice`);
+      continue;
+    }
+    const provider = readProvider(read, id);
+    if (provider) providers.push(provider);
+  }
+  return {
+    publicUrl,
+    redirectAllowlist: allowlist.length > 0 ? allowlist : [new URL(publicUrl).href],
+    providers,
+    providerTimeoutMs: read.int('OAUTH_TIMEOUT_MS', 10_000, 100, 120_000),
+  };
+}
+
+function readProvider(read: EnvReader, id: string): ProviderConfig | null {
+  const name = (field: string) => providerVariable(id, field);
+  const clientId = read.optional(name('CLIENT_ID'));
+  if (clientId === null)
+    read.problems.push(`${name('CLIENT_ID')} is required for provider "${id}"`);
+  const common = {
+    id,
+    clientId: clientId ?? '',
+    clientSecret: read.optional(name('CLIENT_SECRET')),
+  };
+  const scopes = read
+    .optional(name('SCOPES'))
+    ?.split(/[\s,]+/)
+    .filter(Boolean);
+  const secure = (variable: string): string | null => {
+    const url = read.url(variable);
+    if (url === null || isSecureProviderUrl(url)) return url;
+    read.problems.push(`${variable} must use https (http is accepted on loopback only)`);
+    return null;
+  };
+  const issuer = secure(name('ISSUER'));
+  const endpoints = {
+    authorizeUrl: secure(name('AUTHORIZE_URL')),
+    tokenUrl: secure(name('TOKEN_URL')),
+    userinfoUrl: secure(name('USERINFO_URL')),
+  };
+  const anyEndpoint = Object.values(endpoints).some((url) => url !== null);
+  const preset = id === '42' ? FT_PRESET : null;
+  if (issuer !== null || read.optional(name('ISSUER')) !== null) {
+    if (anyEndpoint) {
+      read.problems.push(
+        `${name('ISSUER')} and ${name('AUTHORIZE_URL')}/_TOKEN_URL/_USERINFO_URL exclude each other: OpenID Connect providers are found by discovery`,
+      );
+    }
+    return {
+      ...common,
+      kind: 'oidc',
+      name: read.string(name('NAME'), id),
+      issuer: issuer ?? '',
+      scopes: scopes ?? ['openid', 'email', 'profile'],
+    };
+  }
+  const authorizeUrl = endpoints.authorizeUrl ?? preset?.authorizeUrl ?? null;
+  const tokenUrl = endpoints.tokenUrl ?? preset?.tokenUrl ?? null;
+  const userinfoUrl = endpoints.userinfoUrl ?? preset?.userinfoUrl ?? null;
+  if (authorizeUrl === null || tokenUrl === null || userinfoUrl === null) {
+    read.problems.push(
+      `Provider "${id}" needs ${name('ISSUER')} (OpenID Connect) or all of ${name('AUTHORIZE_URL')}, ${name('TOKEN_URL')} and ${name('USERINFO_URL')} (OAuth 2.0)`,
+    );
+    return null;
+  }
+  return {
+    ...common,
+    kind: 'oauth2',
+    name: read.string(name('NAME'), preset?.name ?? id),
+    authorizeUrl,
+    tokenUrl,
+    userinfoUrl,
+    scopes: scopes ?? (preset ? [...preset.scopes] : []),
+    profile: preset ? 'ft' : 'generic',
+  };
+}
+
+/** https, or http on a loopback address (a provider on the same machine, in development and tests). */
+export function isSecureProviderUrl(text: string): boolean {
+  const url = new URL(text);
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && isLoopback(url.hostname);
+}
+
+export function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+function safeUrl(text: string): URL | null {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
 }

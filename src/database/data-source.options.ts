@@ -6,15 +6,18 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
-import type { DatabaseConfig } from '../config';
+import { secretCipherFor } from '../common/crypto/crypto.module';
+import type { DatabaseConfig, SecretsConfig } from '../config';
 import { ENTITIES } from './entities';
-import { MIGRATIONS } from './migrations';
+import { migrationsFor } from './migrations';
 
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 export interface DataSourceBuildOptions {
   /** The app migrates on start; the CLI decides for itself. */
   runMigrations: boolean;
+  /** The keys a migration that seals stored secrets uses (the app's and the CLI's). */
+  secrets?: SecretsConfig;
 }
 
 interface SqliteHandle {
@@ -45,11 +48,11 @@ function timestampsInUtc(): void {
 
 export function buildDataSourceOptions(
   database: DatabaseConfig,
-  { runMigrations }: DataSourceBuildOptions,
+  { runMigrations, secrets }: DataSourceBuildOptions,
 ): DataSourceOptions {
   const common = {
     entities: ENTITIES,
-    migrations: MIGRATIONS,
+    migrations: migrationsFor(secrets ? secretCipherFor(secrets) : null),
     migrationsRun: runMigrations && !database.synchronize,
     migrationsTransactionMode: 'each' as const,
     synchronize: database.synchronize,

@@ -12,7 +12,10 @@ import { Transactor } from './transactor';
     TypeOrmModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<ArenaConfig, true>) => ({
-        ...buildDataSourceOptions(config.get('database', { infer: true }), { runMigrations: true }),
+        ...buildDataSourceOptions(config.get('database', { infer: true }), {
+          runMigrations: true,
+          secrets: config.get('secrets', { infer: true }),
+        }),
         // Fail fast: an unreachable database is a configuration error, not a transient one.
         retryAttempts: 0,
       }),

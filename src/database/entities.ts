@@ -1,5 +1,8 @@
 /** Every entity, listed explicitly so the app, the TypeORM CLI and tests share one list. */
+import { ApiKey } from '../modules/auth/entities/api-key.entity';
+import { Identity } from '../modules/auth/entities/identity.entity';
 import { RefreshToken } from '../modules/auth/entities/refresh-token.entity';
+import { SignInFlow } from '../modules/auth/entities/sign-in-flow.entity';
 import { Session } from '../modules/auth/entities/session.entity';
 import { TwoFactorChallenge } from '../modules/auth/entities/two-factor-challenge.entity';
 import { MatchPlayer } from '../modules/matches/entities/match-player.entity';
@@ -18,6 +21,9 @@ export const ENTITIES = [
   Session,
   RefreshToken,
   TwoFactorChallenge,
+  Identity,
+  ApiKey,
+  SignInFlow,
   Match,
   MatchPlayer,
   FriendRequest,

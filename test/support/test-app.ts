@@ -15,6 +15,8 @@ import { makeTempDir } from './temp-dir';
 import { createPostgresDatabase, onPostgres } from './test-database';
 
 export const TEST_JWT_SECRET = 'arena-e2e-secret-0123456789abcdefghijklmnop';
+/** ENCRYPTION_KEY of every test app (32 bytes as hex), so secrets at rest are really sealed. */
+export const TEST_ENCRYPTION_KEY = '5e'.repeat(32);
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -41,6 +43,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     LOG_LEVEL: 'silent',
     RATE_LIMIT: 'off',
     JWT_SECRET: TEST_JWT_SECRET,
+    ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
     ...(postgres
       ? { DATABASE_URL: postgres.url }
       : { SQLITE_PATH: join(dir.path, 'arena.sqlite') }),

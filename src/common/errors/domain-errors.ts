@@ -64,8 +64,15 @@ export class AlreadyInMatchError extends DomainError {
   readonly code = 'ALREADY_IN_MATCH';
 }
 
+/** Too many requests; over HTTP, `retryAfterSeconds` becomes the `Retry-After` header. */
 export class RateLimitedError extends DomainError {
   readonly code = 'RATE_LIMITED';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
 }
 
 export class PayloadTooLargeError extends DomainError {

@@ -8,7 +8,13 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { Clock } from '../clock/clock';
-import { DomainError, HTTP_STATUS_BY_CODE, UnavailableError, ValidationError } from '../errors';
+import {
+  DomainError,
+  HTTP_STATUS_BY_CODE,
+  RateLimitedError,
+  UnavailableError,
+  ValidationError,
+} from '../errors';
 
 export interface ErrorEnvelope {
   statusCode: number;
@@ -73,7 +79,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       timestamp: this.clock.date().toISOString(),
     };
     if (answer.status === 401) void reply.header('WWW-Authenticate', 'Bearer');
-    if (exception instanceof UnavailableError) {
+    if (
+      exception instanceof UnavailableError ||
+      (exception instanceof RateLimitedError && exception.retryAfterSeconds !== undefined)
+    ) {
       void reply.header('Retry-After', String(exception.retryAfterSeconds));
     }
     void reply.status(answer.status).send(body);

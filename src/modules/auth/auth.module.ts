@@ -4,11 +4,18 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CryptoModule } from '../../common/crypto/crypto.module';
 import type { ArenaConfig } from '../../config';
 import { UsersModule } from '../users/users.module';
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import { ApiKeysService } from './api-keys/api-keys.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { CredentialsService } from './credentials.service';
+import { ApiKey } from './entities/api-key.entity';
+import { Identity } from './entities/identity.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
+import { SignInFlow } from './entities/sign-in-flow.entity';
 import { Session } from './entities/session.entity';
 import { TwoFactorChallenge } from './entities/two-factor-challenge.entity';
 import { JwtAuthGuard } from './jwt-auth.guard';
@@ -16,7 +23,14 @@ import { jwtKey } from './jwt-key';
 import { PasswordController } from './password.controller';
 import { PasswordHasher } from './password.hasher';
 import { InMemorySessionEvents, SessionEvents } from './session-events';
+import { IdentitiesController } from './providers/identities.controller';
+import { IdentitiesService } from './providers/identities.service';
+import { OAuthController } from './providers/oauth.controller';
+import { ProviderSignInService } from './providers/provider-sign-in.service';
 import { SessionsService } from './sessions.service';
+import { PasswordVerifier } from './sign-in/password.verifier';
+import { DatabaseSignInFlows, SignInFlows } from './sign-in/sign-in-flows';
+import { SignInService } from './sign-in/sign-in.service';
 import { TwoFactorController } from './two-factor.controller';
 import { TwoFactorService } from './two-factor.service';
 import { User } from '../users/entities/user.entity';
@@ -24,7 +38,16 @@ import { User } from '../users/entities/user.entity';
 @Module({
   imports: [
     UsersModule,
-    TypeOrmModule.forFeature([Session, RefreshToken, TwoFactorChallenge, User]),
+    CryptoModule,
+    TypeOrmModule.forFeature([
+      Session,
+      RefreshToken,
+      TwoFactorChallenge,
+      User,
+      Identity,
+      ApiKey,
+      SignInFlow,
+    ]),
     JwtModule.registerAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<ArenaConfig, true>) => {
@@ -48,16 +71,38 @@ import { User } from '../users/entities/user.entity';
       },
     }),
   ],
-  controllers: [AuthController, TwoFactorController, PasswordController],
+  controllers: [
+    AuthController,
+    TwoFactorController,
+    PasswordController,
+    OAuthController,
+    IdentitiesController,
+    ApiKeysController,
+  ],
   providers: [
     AuthService,
     SessionsService,
     TwoFactorService,
     PasswordHasher,
+    PasswordVerifier,
+    SignInService,
+    ProviderSignInService,
+    IdentitiesService,
+    ApiKeysService,
+    CredentialsService,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     // One node; several nodes get a Redis pub/sub bus behind the same port.
     { provide: SessionEvents, useClass: InMemorySessionEvents },
+    // Pending sign-ins live in the database, so any node can finish what another began.
+    { provide: SignInFlows, useClass: DatabaseSignInFlows },
   ],
-  exports: [SessionsService, PasswordHasher, SessionEvents],
+  exports: [
+    SessionsService,
+    PasswordHasher,
+    SessionEvents,
+    CredentialsService,
+    IdentitiesService,
+    ApiKeysService,
+  ],
 })
 export class AuthModule {}

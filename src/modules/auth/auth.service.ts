@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/decorators/auth.decorators';
 import { ConflictError, ForbiddenError, UnauthorizedError } from '../../common/errors';
 import { isUniqueViolation, Transactor } from '../../database/transactor';
@@ -14,21 +14,20 @@ import {
 } from './dto/auth.dto';
 import { PasswordHasher } from './password.hasher';
 import { ClientInfo, SessionsService } from './sessions.service';
-import { TwoFactorService } from './two-factor.service';
-
-/** The same answer for an unknown login and a wrong password: accounts can't be probed. */
-const BAD_CREDENTIALS = 'Invalid login or password';
+import { PasswordVerifier } from './sign-in/password.verifier';
+import { SignInService } from './sign-in/sign-in.service';
+import { BAD_CHALLENGE, BAD_CODE, TwoFactorService } from './two-factor.service';
 
 @Injectable()
 export class AuthService {
-  private readonly logger = new Logger(AuthService.name);
-
   constructor(
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
     private readonly hasher: PasswordHasher,
     private readonly transactor: Transactor,
     private readonly twoFactor: TwoFactorService,
+    private readonly passwords: PasswordVerifier,
+    private readonly signIn: SignInService,
   ) {}
 
   async register(input: RegisterDto, client: ClientInfo): Promise<AuthResponseDto> {
@@ -51,37 +50,19 @@ export class AuthService {
     input: LoginDto,
     client: ClientInfo,
   ): Promise<AuthResponseDto | TwoFactorRequiredDto> {
-    const user = await this.users.findByLogin(input.login);
-    if (!user?.passwordHash) {
-      await this.hasher.burn(input.password);
-      throw new UnauthorizedError(BAD_CREDENTIALS);
-    }
-    if (!(await this.hasher.verify(user.passwordHash, input.password))) {
-      throw new UnauthorizedError(BAD_CREDENTIALS);
-    }
-    if (this.hasher.needsRehash(user.passwordHash)) {
-      await this.users.setPasswordHash(user.id, await this.hasher.hash(input.password));
-      this.logger.log(`Password hash of user ${user.id} upgraded to the current argon2 settings`);
-    }
-    if (user.twoFactorEnabled) {
-      return {
-        twoFactorRequired: true,
-        challengeToken: await this.twoFactor.openChallenge(user.id),
-      };
-    }
-    const tokens = await this.transactor.run((manager) =>
-      this.sessions.open(manager, user.id, client),
-    );
-    return { user: this.users.me(user), ...tokens };
+    return this.signIn.complete(await this.passwords.verify(input.login, input.password), client);
   }
 
+  /** The second factor: a right code spends the challenge and opens the session, together. */
   async loginWithCode(input: TwoFactorLoginDto, client: ClientInfo): Promise<AuthResponseDto> {
-    const { user, tokens } = await this.twoFactor.completeChallenge(
-      input.challengeToken,
-      input.code,
-      client,
-    );
-    return { user: this.users.me(user), ...tokens };
+    const outcome = await this.transactor.run(async (manager) => {
+      const user = await this.twoFactor.verifyChallenge(manager, input.challengeToken, input.code);
+      if (typeof user === 'string') return user;
+      return this.signIn.complete({ user, factors: ['totp'] }, client, manager);
+    });
+    if (outcome === 'invalid') throw new UnauthorizedError(BAD_CHALLENGE);
+    if (outcome === 'wrong') throw new UnauthorizedError(BAD_CODE);
+    return outcome as AuthResponseDto;
   }
 
   /**

@@ -2,18 +2,33 @@ import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Public } from '../../common/decorators/auth.decorators';
 import { UnauthorizedError } from '../../common/errors';
+import { AccountManagement, KeyAccess } from './api-keys/key-access';
+import type { CredentialsService } from './credentials.service';
 import { bearerToken, JwtAuthGuard } from './jwt-auth.guard';
-import type { SessionsService } from './sessions.service';
 
 class OpenController {
   @Public()
   health() {}
 
   profile() {}
+
+  @AccountManagement()
+  keys() {}
+
+  @KeyAccess('play')
+  move() {}
 }
 
-function contextFor(handler: () => void, headers: Record<string, string> = {}, type = 'http') {
-  const request: { headers: Record<string, string>; user?: unknown } = { headers };
+function contextFor(
+  handler: () => void,
+  headers: Record<string, string> = {},
+  type = 'http',
+  method = 'GET',
+) {
+  const request: { method: string; headers: Record<string, string>; user?: unknown } = {
+    method,
+    headers,
+  };
   const context = {
     getType: () => type,
     getClass: () => OpenController,
@@ -24,15 +39,15 @@ function contextFor(handler: () => void, headers: Record<string, string> = {}, t
 }
 
 function setup() {
-  const verifyAccessToken = jest.fn((token: string) =>
+  const authenticate = jest.fn((token: string, _requirement: string) =>
     token === 'good'
       ? Promise.resolve({ userId: 'u1', sessionId: 's1' })
       : Promise.reject(new UnauthorizedError('Invalid or expired access token')),
   );
   const sut = new JwtAuthGuard(new Reflector(), {
-    verifyAccessToken,
-  } as unknown as SessionsService);
-  return { sut, mocks: { verifyAccessToken } };
+    authenticate,
+  } as unknown as CredentialsService);
+  return { sut, mocks: { verifyAccessToken: authenticate } };
 }
 
 describe('bearerToken', () => {
@@ -67,7 +82,22 @@ describe('JwtAuthGuard', () => {
     const { context, request } = contextFor(profile, { authorization: 'Bearer good' });
     await expect(sut.canActivate(context)).resolves.toBe(true);
     expect(request.user).toEqual({ userId: 'u1', sessionId: 's1' });
-    expect(mocks.verifyAccessToken).toHaveBeenCalledWith('good');
+    expect(mocks.verifyAccessToken).toHaveBeenCalledWith('good', 'read');
+  });
+
+  it('asks of an API key what the route declares, else what its method allows', async () => {
+    const { sut, mocks } = setup();
+    const auth = { authorization: 'Bearer good' };
+    await sut.canActivate(contextFor(profile, auth, 'http', 'GET').context);
+    await sut.canActivate(contextFor(profile, auth, 'http', 'PATCH').context);
+    await sut.canActivate(contextFor(OpenController.prototype.keys, auth, 'http', 'GET').context);
+    await sut.canActivate(contextFor(OpenController.prototype.move, auth, 'http', 'POST').context);
+    expect(mocks.verifyAccessToken.mock.calls.map((call) => call[1])).toEqual([
+      'read',
+      'never',
+      'never',
+      'play',
+    ]);
   });
 
   it('answers 401 without a bearer token, and for a bad one', async () => {

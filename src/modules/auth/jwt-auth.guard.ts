@@ -2,7 +2,8 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthUser, IS_PUBLIC } from '../../common/decorators/auth.decorators';
 import { UnauthorizedError } from '../../common/errors';
-import { SessionsService } from './sessions.service';
+import { KEY_REQUIREMENT, KeyRequirement, requirementOf } from './api-keys/key-access';
+import { CredentialsService } from './credentials.service';
 
 /** The token of an `Authorization: Bearer <token>` header (scheme case-insensitive), else null. */
 export function bearerToken(header: string | string[] | undefined): string | null {
@@ -12,46 +13,63 @@ export function bearerToken(header: string | string[] | undefined): string | nul
 }
 
 interface HttpRequest {
+  method: string;
   headers: Record<string, string | string[] | undefined>;
   user?: AuthUser;
 }
 
+interface RouteRules {
+  isPublic: boolean;
+  /** What an API key needs here, if the route declares it (see key-access.ts). */
+  keyRequirement: KeyRequirement | undefined;
+}
+
 /**
- * The global guard: every route needs a valid access token unless it is marked @Public(). The
- * token is checked exactly as socket handshakes check it (HS256 with the configured key, then
- * the session), without Passport's per-request strategy machinery, which cost more CPU than the
- * check itself. A bad token is a 401; a failure while reading the session stays a 500.
+ * The global guard: every route needs a bearer credential unless it is marked @Public(): an
+ * access token, checked exactly as socket handshakes check it (HS256 with the configured key,
+ * then the session), or an API key held to the route's requirement (@KeyAccess, else its
+ * method). No Passport strategy per request: its machinery cost more CPU than the check itself.
+ * A bad credential is a 401, a key without the right scope a 403; a failure while reading the
+ * session stays a 500.
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
-  /** @Public() is static metadata: look it up once per controller and handler, not per request. */
-  private readonly publicRoutes = new WeakMap<object, WeakMap<object, boolean>>();
+  /** Route metadata is static: looked up once per controller and handler, not per request. */
+  private readonly routes = new WeakMap<object, WeakMap<object, RouteRules>>();
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly sessions: SessionsService,
+    private readonly credentials: CredentialsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (context.getType() !== 'http' || this.isPublic(context)) return true;
+    if (context.getType() !== 'http') return true;
+    const rules = this.rulesOf(context);
+    if (rules.isPublic) return true;
     const request = context.switchToHttp().getRequest<HttpRequest>();
     const token = bearerToken(request.headers.authorization);
     if (!token) throw new UnauthorizedError('Missing or invalid access token');
-    request.user = await this.sessions.verifyAccessToken(token);
+    request.user = await this.credentials.authenticate(
+      token,
+      requirementOf(request.method, rules.keyRequirement),
+    );
     return true;
   }
 
-  private isPublic(context: ExecutionContext): boolean {
+  private rulesOf(context: ExecutionContext): RouteRules {
     const controller = context.getClass();
     const handler = context.getHandler();
-    let handlers = this.publicRoutes.get(controller);
-    if (!handlers) this.publicRoutes.set(controller, (handlers = new WeakMap()));
-    let isPublic = handlers.get(handler);
-    if (isPublic === undefined) {
-      isPublic =
-        this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [handler, controller]) ?? false;
-      handlers.set(handler, isPublic);
+    let handlers = this.routes.get(controller);
+    if (!handlers) this.routes.set(controller, (handlers = new WeakMap()));
+    let rules = handlers.get(handler);
+    if (rules === undefined) {
+      const targets = [handler, controller];
+      rules = {
+        isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false,
+        keyRequirement: this.reflector.getAllAndOverride<KeyRequirement>(KEY_REQUIREMENT, targets),
+      };
+      handlers.set(handler, rules);
     }
-    return isPublic;
+    return rules;
   }
 }

@@ -3,6 +3,7 @@ import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, AuthUser, CurrentUser } from '../../common/decorators/auth.decorators';
 import { AccountThrottlerGuard } from '../../common/guards/account-throttler.guard';
 import { ApiErrors } from '../../common/swagger/error-envelope.dto';
+import { AccountManagement } from './api-keys/key-access';
 import { PER_MINUTE } from './auth.controller';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto } from './dto/auth.dto';
@@ -10,6 +11,7 @@ import { ChangePasswordDto } from './dto/auth.dto';
 /** `PUT /api/users/me/password`: under the user's routes, but passwords and sessions are auth's. */
 @ApiTags('users')
 @Authenticated()
+@AccountManagement()
 @Controller('users/me')
 export class PasswordController {
   constructor(private readonly auth: AuthService) {}

@@ -7,7 +7,8 @@
  */
 import { Injectable, Logger } from '@nestjs/common';
 
-export type RevokeReason = 'logout' | 'refresh_reuse' | 'account_erased' | 'password_changed';
+export type RevokeReason =
+  'logout' | 'refresh_reuse' | 'account_erased' | 'password_changed' | 'api_key_revoked';
 
 export type SessionsRevoked =
   /** These sessions ended (logout, a replayed refresh token): their sockets go. */

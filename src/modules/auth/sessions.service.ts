@@ -185,6 +185,15 @@ export class SessionsService {
     return this.authenticate(payload);
   }
 
+  /** When the person signed in to open this session (it stays the same across rotations). */
+  async signedInAt(sessionId: string): Promise<Date | null> {
+    const session = await this.sessions.findOne({
+      where: { id: sessionId },
+      select: { createdAt: true },
+    });
+    return session?.createdAt ?? null;
+  }
+
   /**
    * When a live session ends (epoch ms), or null if it already has (revoked, expired, unknown).
    * Sockets read it to end with their session; a rotation moves it forward.

@@ -9,6 +9,7 @@ import {
 } from '../../common/decorators/auth.decorators';
 import { ClientMeta } from '../../common/decorators/client-info.decorator';
 import { ApiErrors } from '../../common/swagger/error-envelope.dto';
+import { AccountManagement } from './api-keys/key-access';
 import { AuthService } from './auth.service';
 import {
   AuthResponseDto,
@@ -22,6 +23,7 @@ import { TwoFactorService } from './two-factor.service';
 /** TOTP 2FA; every route shares the auth routes' per-address limit of 10 a minute. */
 @ApiTags('auth')
 @UseGuards(ThrottlerGuard)
+@AccountManagement()
 @Controller('auth/2fa')
 export class TwoFactorController {
   constructor(

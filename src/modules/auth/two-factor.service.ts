@@ -2,43 +2,95 @@
  * TOTP two-factor authentication (RFC 6238: 30 s steps, 6 digits, SHA-1, one step of drift
  * either way). A code is accepted once: the step it belongs to is remembered and older or equal
  * steps are refused. Logins of 2FA accounts go through a challenge token that lives 5 minutes,
- * survives 5 wrong codes, and is spent by a right one.
+ * survives 5 wrong codes, and is spent by a right one. The secret is stored sealed (AES-256-GCM,
+ * see SecretCipher), bound to its user; one sealed under a previous key is sealed again under
+ * the current one when next used, and all of them at start-up while a rotation is in progress.
  */
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { authenticator } from 'otplib';
-import { Repository } from 'typeorm';
+import { EntityManager, Like, MoreThan, Not, Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
+import { SecretCipher } from '../../common/crypto/secret-cipher';
 import { ACCOUNT_ERASING, AccountErasing } from '../../common/events/account-erasure.events';
-import { ConflictError, UnauthorizedError, ValidationError } from '../../common/errors';
-import { Transactor } from '../../database/transactor';
+import { ConflictError, ValidationError } from '../../common/errors';
 import { User } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
 import { TwoFactorChallenge } from './entities/two-factor-challenge.entity';
-import { ClientInfo, SessionsService, TokenPair } from './sessions.service';
+import { twoFactorSecretContext } from './two-factor-secret';
 
 export const TOTP_STEP_MS = 30_000;
 export const CHALLENGE_TTL_MS = 5 * 60_000;
 export const CHALLENGE_MAX_ATTEMPTS = 5;
 const ISSUER = 'Arena';
-const BAD_CHALLENGE = 'Invalid or expired two-factor challenge';
-const BAD_CODE = 'Invalid two-factor code';
+export const BAD_CHALLENGE = 'Invalid or expired two-factor challenge';
+export const BAD_CODE = 'Invalid two-factor code';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** Secrets sealed again per statement while a key rotation is in progress. */
+const RESEAL_BATCH = 200;
+
 @Injectable()
-export class TwoFactorService {
+export class TwoFactorService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(TwoFactorService.name);
+
   constructor(
     @InjectRepository(User) private readonly usersRepo: Repository<User>,
     @InjectRepository(TwoFactorChallenge)
     private readonly challenges: Repository<TwoFactorChallenge>,
     private readonly users: UsersService,
-    private readonly sessions: SessionsService,
-    private readonly transactor: Transactor,
     private readonly clock: Clock,
+    private readonly cipher: SecretCipher,
   ) {}
+
+  /** While ENCRYPTION_KEY_PREVIOUS is set, secrets sealed under an older key are sealed anew. */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.cipher.rotating) return;
+    const resealed = await this.resealAll();
+    this.logger.log(`${resealed} TOTP secrets sealed again under the current key`);
+  }
+
+  /**
+   * Seals again every secret sealed under another key than the current one (or stored in
+   * clear); answers how many. One that no configured key opens is logged and left as it is.
+   */
+  async resealAll(): Promise<number> {
+    let done = 0;
+    let after = '';
+    for (;;) {
+      const rows = await this.usersRepo.find({
+        select: { id: true, twoFactorSecret: true },
+        where: {
+          id: MoreThan(after),
+          twoFactorSecret: Not(Like(`enc1:${this.cipher.keyId}:%`)),
+        },
+        order: { id: 'ASC' },
+        take: RESEAL_BATCH,
+      });
+      for (const row of rows) {
+        const stored = row.twoFactorSecret;
+        if (stored === null) continue;
+        let secret: string;
+        try {
+          secret = this.openSecret(row.id, stored);
+        } catch (error) {
+          this.logger.error(`TOTP secret of user ${row.id} not resealed: ${String(error)}`);
+          continue;
+        }
+        // Only if unchanged meanwhile (another node resealing it, a new setup).
+        const changed = await this.usersRepo.update(
+          { id: row.id, twoFactorSecret: stored },
+          { twoFactorSecret: this.sealSecret(row.id, secret) },
+        );
+        done += changed.affected ?? 0;
+      }
+      if (rows.length < RESEAL_BATCH) return done;
+      after = rows[rows.length - 1].id;
+    }
+  }
 
   /** Erasure: pending 2FA sign-ins of the account are gone (its secret goes with the user row). */
   @OnEvent(ACCOUNT_ERASING, { suppressErrors: false })
@@ -54,7 +106,7 @@ export class TwoFactorService {
     const secret = authenticator.generateSecret(20);
     await this.usersRepo.update(
       { id: userId },
-      { twoFactorSecret: secret, twoFactorLastStep: null },
+      { twoFactorSecret: this.sealSecret(userId, secret), twoFactorLastStep: null },
     );
     return { secret, otpauthUrl: authenticator.keyuri(user.username, ISSUER, secret) };
   }
@@ -101,50 +153,69 @@ export class TwoFactorService {
     return token;
   }
 
-  /** The second step: a right code spends the challenge and opens a session. */
-  async completeChallenge(
+  /**
+   * The second step's verifier, inside the caller's transaction: a right code spends the
+   * challenge and answers its user (the caller then completes the sign-in in the same
+   * transaction); a wrong one counts against it. Answers what happened rather than throwing, so
+   * a wrong attempt's count commits.
+   */
+  async verifyChallenge(
+    manager: EntityManager,
     token: string,
     code: string,
-    client: ClientInfo,
-  ): Promise<{ user: User; tokens: TokenPair }> {
-    const outcome = await this.transactor.run(async (manager) => {
-      const repo = manager.getRepository(TwoFactorChallenge);
-      const challenge = await repo.findOneBy({ tokenHash: sha256(token) });
-      if (!challenge) return { kind: 'invalid' as const };
-      if (
-        challenge.expiresAt.getTime() <= this.clock.now() ||
-        challenge.attempts >= CHALLENGE_MAX_ATTEMPTS
-      ) {
-        await repo.delete({ id: challenge.id });
-        return { kind: 'invalid' as const };
-      }
-      const user = await manager.getRepository(User).findOneBy({ id: challenge.userId });
-      if (
-        !user?.twoFactorEnabled ||
-        !(await this.acceptCode(user, code, manager.getRepository(User)))
-      ) {
-        await repo.increment({ id: challenge.id }, 'attempts', 1);
-        return { kind: 'wrong' as const };
-      }
+  ): Promise<User | 'invalid' | 'wrong'> {
+    const repo = manager.getRepository(TwoFactorChallenge);
+    const challenge = await repo.findOneBy({ tokenHash: sha256(token) });
+    if (!challenge) return 'invalid';
+    if (
+      challenge.expiresAt.getTime() <= this.clock.now() ||
+      challenge.attempts >= CHALLENGE_MAX_ATTEMPTS
+    ) {
       await repo.delete({ id: challenge.id });
-      const tokens = await this.sessions.open(manager, user.id, client);
-      return { kind: 'ok' as const, user, tokens };
-    });
-    if (outcome.kind === 'ok') return { user: outcome.user, tokens: outcome.tokens };
-    throw new UnauthorizedError(outcome.kind === 'wrong' ? BAD_CODE : BAD_CHALLENGE);
+      return 'invalid';
+    }
+    const user = await manager.getRepository(User).findOneBy({ id: challenge.userId });
+    if (
+      !user?.twoFactorEnabled ||
+      !(await this.acceptCode(user, code, manager.getRepository(User)))
+    ) {
+      await repo.increment({ id: challenge.id }, 'attempts', 1);
+      return 'wrong';
+    }
+    await repo.delete({ id: challenge.id });
+    return user;
   }
 
   /** Checks a code against the user's secret and remembers its step so it can't be replayed. */
   private async acceptCode(user: User, code: string, repo = this.usersRepo): Promise<boolean> {
     if (!user.twoFactorSecret) return false;
+    const secret = this.openSecret(user.id, user.twoFactorSecret);
     const now = this.clock.now();
     const totp = authenticator.clone({ epoch: now, window: 1 });
-    const delta = totp.checkDelta(code, user.twoFactorSecret);
+    const delta = totp.checkDelta(code, secret);
     if (delta === null) return false;
     const step = Math.floor(now / TOTP_STEP_MS) + delta;
     if (user.twoFactorLastStep !== null && step <= user.twoFactorLastStep) return false;
-    await repo.update({ id: user.id }, { twoFactorLastStep: step });
+    const stale =
+      !SecretCipher.isSealed(user.twoFactorSecret) ||
+      this.cipher.needsResealing(user.twoFactorSecret);
+    const resealed = stale ? { twoFactorSecret: this.sealSecret(user.id, secret) } : {};
+    await repo.update({ id: user.id }, { twoFactorLastStep: step, ...resealed });
     user.twoFactorLastStep = step;
     return true;
+  }
+
+  private sealSecret(userId: string, secret: string): string {
+    return this.cipher.seal(secret, twoFactorSecretContext(userId));
+  }
+
+  /**
+   * A secret in clear is one written before its migration ran (an older node during a rolling
+   * upgrade): it is read as it is, and sealed at its next accepted code.
+   */
+  private openSecret(userId: string, stored: string): string {
+    return SecretCipher.isSealed(stored)
+      ? this.cipher.open(stored, twoFactorSecretContext(userId))
+      : stored;
   }
 }

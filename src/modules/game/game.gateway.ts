@@ -33,7 +33,8 @@ import { Clock } from '../../common/clock/clock';
 import { MetricsService } from '../../common/metrics/metrics.service';
 import { SessionEvents } from '../auth/session-events';
 import { boundedPayloads } from '../../common/socket/payload-bounds';
-import { SessionsService } from '../auth/sessions.service';
+import { SOCKET_REQUIREMENT } from '../auth/api-keys/key-access';
+import { CredentialsService } from '../auth/credentials.service';
 import { PresenceService } from '../social/presence.service';
 import { RateLimitedError } from '../../common/errors';
 import type { ArenaConfig } from '../../config';
@@ -78,7 +79,7 @@ export class GameGateway
   );
 
   constructor(
-    private readonly sessions: SessionsService,
+    private readonly credentials: CredentialsService,
     private readonly presence: PresenceService,
     private readonly notifier: SocketIoUserNotifier,
     private readonly game: GameService,
@@ -93,10 +94,13 @@ export class GameGateway
   afterInit(namespace: Namespace<Record<string, never>, ServerToClientEvents>): void {
     // Every event's payload is held to API.md's bounds before anything else reads it.
     namespace.use(boundedPayloads());
-    namespace.use(socketAuthMiddleware((token) => this.sessions.verifyAccessToken(token)));
+    // An access token, or an API key with the `play` scope.
+    namespace.use(
+      socketAuthMiddleware((token) => this.credentials.authenticate(token, SOCKET_REQUIREMENT)),
+    );
     namespace.use(this.seats.middleware());
     this.notifier.bind(namespace);
-    const sessionSockets = new SessionSockets(namespace, this.sessions, this.clock);
+    const sessionSockets = new SessionSockets(namespace, this.credentials, this.clock);
     this.sessionSockets = sessionSockets;
     sessionSockets.listen(this.sessionEvents).catch((error: unknown) => {
       this.logger.error(`Not listening for revoked sessions: ${String(error)}`);

@@ -18,8 +18,10 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 export interface NewAccount {
   username: string;
-  email: string;
-  passwordHash: string;
+  /** Null for an account made by a sign-in provider that gave no verified, free email. */
+  email: string | null;
+  /** Null for an account made by a sign-in provider, until its owner sets one. */
+  passwordHash: string | null;
   displayName?: string;
 }
 
@@ -55,9 +57,9 @@ export class UsersService {
     if (usernameLower.startsWith(ERASED_PREFIX)) {
       throw new ValidationError(`Usernames starting with "${ERASED_PREFIX}" are reserved`);
     }
-    const email = account.email.toLowerCase();
+    const email = account.email?.toLowerCase() ?? null;
     const clash = await repo.findOne({
-      where: [{ usernameLower }, { email }],
+      where: email === null ? [{ usernameLower }] : [{ usernameLower }, { email }],
       select: { id: true, usernameLower: true },
     });
     if (clash) {
@@ -86,6 +88,28 @@ export class UsersService {
       erasedAt: null,
     });
     return repo.save(user);
+  }
+
+  /**
+   * The first of `candidates` nobody holds (case-insensitively, erased names included), read in
+   * the caller's transaction; null if all are taken.
+   */
+  async firstFreeUsername(
+    manager: EntityManager,
+    candidates: Iterable<string>,
+  ): Promise<string | null> {
+    const repo = manager.getRepository(User);
+    for (const candidate of candidates) {
+      const usernameLower = candidate.toLowerCase();
+      if (usernameLower.startsWith(ERASED_PREFIX)) continue;
+      if (!(await repo.exists({ where: { usernameLower } }))) return candidate;
+    }
+    return null;
+  }
+
+  /** True when no account holds this email (compared lower-cased). */
+  async isEmailFree(manager: EntityManager, email: string): Promise<boolean> {
+    return !(await manager.getRepository(User).exists({ where: { email: email.toLowerCase() } }));
   }
 
   /** The account that may log in with this username or email, if any. */

@@ -1,10 +1,12 @@
 /**
  * Handshake authentication for the `/game` namespace: `io(url + '/game', { auth: { token } })`.
  * A missing or bad token fails the connection with `connect_error` whose message is
- * `unauthorized`; a good one leaves the caller in `socket.data.user`.
+ * `unauthorized` (`forbidden` for an API key without the `play` scope, `rate_limited` for one
+ * past its rate); a good one leaves the caller in `socket.data.user`.
  */
 import type { Socket } from 'socket.io';
 import type { AuthUser } from '../../../common/decorators/auth.decorators';
+import { ForbiddenError, RateLimitedError } from '../../../common/errors';
 
 export interface SocketData {
   user: AuthUser;
@@ -25,7 +27,16 @@ export function socketAuthMiddleware(verify: (token: string) => Promise<AuthUser
         (socket.data as SocketData).user = user;
         next();
       },
-      () => next(new Error(UNAUTHORIZED)),
+      (error: unknown) =>
+        next(
+          new Error(
+            error instanceof ForbiddenError
+              ? 'forbidden'
+              : error instanceof RateLimitedError
+                ? 'rate_limited'
+                : UNAUTHORIZED,
+          ),
+        ),
     );
   };
 }

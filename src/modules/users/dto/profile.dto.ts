@@ -38,6 +38,12 @@ export class MeProfileDto extends PublicProfileDto {
 
   @ApiProperty()
   twoFactorEnabled!: boolean;
+
+  @ApiProperty({
+    description:
+      'False for an account made by a sign-in provider until it sets a password (PUT /api/users/me/password)',
+  })
+  hasPassword!: boolean;
 }
 
 export function toPublicProfile(user: User, status: PresenceStatus): PublicProfileDto {
@@ -58,6 +64,7 @@ export function toMeProfile(user: User, status: PresenceStatus): MeProfileDto {
     ...toPublicProfile(user, status),
     email: user.email,
     twoFactorEnabled: user.twoFactorEnabled,
+    hasPassword: user.passwordHash !== null,
   };
 }
 

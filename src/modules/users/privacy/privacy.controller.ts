@@ -15,12 +15,14 @@ import { Readable } from 'node:stream';
 import { Authenticated, AuthUser, CurrentUser } from '../../../common/decorators/auth.decorators';
 import { AccountThrottlerGuard } from '../../../common/guards/account-throttler.guard';
 import { ApiErrors } from '../../../common/swagger/error-envelope.dto';
+import { AccountManagement } from '../../auth/api-keys/key-access';
 import { PER_MINUTE } from '../../auth/auth.controller';
 import { EraseAccountDto, UserExportDto } from './privacy.dto';
 import { PrivacyService } from './privacy.service';
 
 @ApiTags('users')
 @Authenticated()
+@AccountManagement()
 @Controller('users/me')
 export class PrivacyController {
   constructor(private readonly privacy: PrivacyService) {}
@@ -48,12 +50,14 @@ export class PrivacyController {
   @ApiOperation({
     summary: 'Erase the caller’s account (GDPR erasure; 5 attempts a minute per account)',
     description:
-      'The account is anonymised (username `deleted-<short id>`; email, avatar, bio and secrets erased), ' +
-      'every session revoked, friendships, requests and blocks removed. Its matches stay in history.',
+      'Confirmed with `{ password }`, or for an account without a password with `{ confirm: <username> }` ' +
+      'from a session signed in within the last 10 minutes (403 otherwise). ' +
+      'The account is anonymised (username `deleted-<short id>`; email, avatar, bio, secrets, linked identities ' +
+      'and API keys erased), every session revoked, friendships, requests and blocks removed. Its matches stay in history.',
   })
   @ApiNoContentResponse({ description: 'Erased' })
   @ApiErrors(400, 403, 429, 503)
   erase(@CurrentUser() me: AuthUser, @Body() body: EraseAccountDto): Promise<void> {
-    return this.privacy.erase(me.userId, body.password);
+    return this.privacy.erase(me, body);
   }
 }

@@ -1,14 +1,61 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { IsString, Length, ValidateIf } from 'class-validator';
 import { MatchDto, UserStatsDto } from '../../matches/dto/match.dto';
 import { FriendRequestsDto } from '../../social/dto/social.dto';
 import { MeProfileDto, PublicProfileDto } from '../dto/profile.dto';
 
+/** One of the two: the password, or for an account without one its username. */
 export class EraseAccountDto {
-  @ApiProperty({ description: 'The account’s password, to confirm' })
+  @ApiProperty({ required: false, description: 'The account’s password, to confirm' })
+  @ValidateIf((body: EraseAccountDto) => body.password !== undefined || body.confirm === undefined)
   @IsString()
   @Length(1, 128)
-  password!: string;
+  password?: string;
+
+  @ApiProperty({
+    required: false,
+    example: 'alice',
+    description:
+      'For an account without a password: its username, from a session signed in within the last 10 minutes',
+  })
+  @ValidateIf((body: EraseAccountDto) => body.confirm !== undefined || body.password === undefined)
+  @IsString()
+  @Length(1, 64)
+  confirm?: string;
+}
+
+export class IdentityRecordDto {
+  @ApiProperty({ example: '42' })
+  provider!: string;
+
+  @ApiProperty()
+  subject!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  email!: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  linkedAt!: string;
+}
+
+export class ApiKeyRecordDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ enum: ['read', 'play'], isArray: true })
+  scopes!: string[];
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
+  expiresAt!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
+  lastUsedAt!: string | null;
 }
 
 export class SessionRecordDto {
@@ -91,6 +138,12 @@ export class UserExportDto {
     description: 'Every login, with its address and user agent',
   })
   sessions!: SessionRecordDto[];
+
+  @ApiProperty({ type: [IdentityRecordDto], description: 'Linked sign-in identities' })
+  identities!: IdentityRecordDto[];
+
+  @ApiProperty({ type: [ApiKeyRecordDto], description: 'API keys (never the keys themselves)' })
+  apiKeys!: ApiKeyRecordDto[];
 
   @ApiProperty({ type: [PublicProfileDto] })
   friends!: PublicProfileDto[];

@@ -15,7 +15,10 @@ import {
 } from '../../../common/events/account-erasure.events';
 import { ForbiddenError } from '../../../common/errors';
 import { Transactor } from '../../../database/transactor';
+import type { AuthUser } from '../../../common/decorators/auth.decorators';
+import { ApiKeysService } from '../../auth/api-keys/api-keys.service';
 import { PasswordHasher } from '../../auth/password.hasher';
+import { IdentitiesService } from '../../auth/providers/identities.service';
 import { Session } from '../../auth/entities/session.entity';
 import { SessionsService } from '../../auth/sessions.service';
 import { MatchesService } from '../../matches/matches.service';
@@ -26,10 +29,13 @@ import { User } from '../entities/user.entity';
 import { ERASED_PREFIX, UsersService } from '../users.service';
 import { TournamentParticipant } from '../../tournaments/entities/tournament-participant.entity';
 import { Tournament } from '../../tournaments/entities/tournament.entity';
-import type { TournamentRecordDto, UserExportDto } from './privacy.dto';
+import type { EraseAccountDto, TournamentRecordDto, UserExportDto } from './privacy.dto';
 
 /** Matches per chunk of the export: one keyset query and a few milliseconds of work each. */
 export const EXPORT_CHUNK = 100;
+
+/** How recent a sign-in must be to erase an account without a password by its username. */
+export const RECENT_SIGN_IN_MS = 10 * 60_000;
 
 @Injectable()
 export class PrivacyService {
@@ -45,6 +51,8 @@ export class PrivacyService {
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
     private readonly events: EventEmitter2,
+    private readonly identities: IdentitiesService,
+    private readonly apiKeys: ApiKeysService,
   ) {}
 
   /**
@@ -54,18 +62,29 @@ export class PrivacyService {
    * the loop nor the whole document in memory.
    */
   async *export(userId: string): AsyncGenerator<string> {
-    const [profile, stats, sessions, friends, friendRequests, blocks, tournaments] =
-      await Promise.all([
-        this.users.getMe(userId),
-        this.matches.stats(userId),
-        this.dataSource
-          .getRepository(Session)
-          .find({ where: { userId }, order: { createdAt: 'ASC' } }),
-        this.friends.list(userId),
-        this.friends.pending(userId),
-        this.blocks.list(userId),
-        this.tournamentsOf(userId),
-      ]);
+    const [
+      profile,
+      stats,
+      sessions,
+      friends,
+      friendRequests,
+      blocks,
+      tournaments,
+      identities,
+      apiKeys,
+    ] = await Promise.all([
+      this.users.getMe(userId),
+      this.matches.stats(userId),
+      this.dataSource
+        .getRepository(Session)
+        .find({ where: { userId }, order: { createdAt: 'ASC' } }),
+      this.friends.list(userId),
+      this.friends.pending(userId),
+      this.blocks.list(userId),
+      this.tournamentsOf(userId),
+      this.identities.list(userId),
+      this.apiKeys.list(userId),
+    ]);
     const head: Omit<UserExportDto, 'matches' | 'tournaments'> = {
       exportedAt: this.clock.date().toISOString(),
       profile,
@@ -80,6 +99,8 @@ export class PrivacyService {
         userAgent: session.userAgent,
         ip: session.ip,
       })),
+      identities,
+      apiKeys,
       friends,
       friendRequests,
       blocks,
@@ -120,11 +141,29 @@ export class PrivacyService {
     return [...records.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
-  /** Anonymises the account; the password confirms it is really its owner asking. */
-  async erase(userId: string, password: string): Promise<void> {
+  /**
+   * Anonymises the account. Its owner confirms with the password; an account without one (made
+   * by a sign-in provider) with its username, from a session signed in within the last 10
+   * minutes, so a token stolen long after its sign-in can't erase the account.
+   */
+  async erase(caller: AuthUser, confirmation: EraseAccountDto): Promise<void> {
+    const { userId } = caller;
     const user = await this.users.getActive(userId);
-    if (!user.passwordHash || !(await this.hasher.verify(user.passwordHash, password))) {
-      throw new ForbiddenError('The password is incorrect');
+    if (user.passwordHash) {
+      const { password } = confirmation;
+      if (password === undefined || !(await this.hasher.verify(user.passwordHash, password))) {
+        throw new ForbiddenError('The password is incorrect');
+      }
+    } else {
+      if (confirmation.confirm !== user.username) {
+        throw new ForbiddenError('Confirm with the account’s username (it has no password)');
+      }
+      const signedInAt = await this.sessions.signedInAt(caller.sessionId);
+      if (!signedInAt || this.clock.now() - signedInAt.getTime() > RECENT_SIGN_IN_MS) {
+        throw new ForbiddenError(
+          'Sign in again: erasure needs a sign-in within the last 10 minutes',
+        );
+      }
     }
     const avatar = user.avatarFile;
     const anonymous = `${ERASED_PREFIX}${user.id.slice(0, 8)}`;
