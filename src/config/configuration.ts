@@ -256,10 +256,8 @@ export function loadConfig(env: Env = process.env): ArenaConfig {
     read.problems.push('DATABASE_URL must be a postgres:// URL');
   }
 
+  // Any token the operator and Prometheus share; its strength is theirs to choose.
   const metricsToken = read.optional('METRICS_TOKEN');
-  if (metricsToken !== null && metricsToken.length < 16) {
-    read.problems.push('METRICS_TOKEN must be at least 16 characters long');
-  }
 
   const port = read.int('PORT', 3000, 0, 65535);
   const secrets = readSecrets(read, production);
