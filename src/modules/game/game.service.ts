@@ -3,6 +3,7 @@
  * their states and events, and hands finished ones to the match recorder without ever blocking
  * the loop.
  */
+import { GameConfig, makeGameConfig, publicConfig, Side } from '@arena/engine';
 import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { OnEvent } from '@nestjs/event-emitter';
@@ -29,8 +30,6 @@ import { BlocksService } from '../social/blocks.service';
 import { PresenceService } from '../social/presence.service';
 import type { User } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
-import { makeGameConfig, publicConfig } from './engine/engine.constants';
-import type { GameConfig, Side } from './engine/engine.types';
 import { GameLoop } from './game-loop';
 import type { GameInputDto } from './dto/game-events.dto';
 import { AiDifficulty, AiPlayer } from './ai/ai-player';

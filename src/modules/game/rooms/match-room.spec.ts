@@ -1,4 +1,4 @@
-import { makeGameConfig } from '../engine/engine.constants';
+import { makeGameConfig } from '@arena/engine';
 import { MatchRoom } from './match-room';
 
 const DT = 1 / 60;

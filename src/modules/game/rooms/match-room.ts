@@ -3,8 +3,15 @@
  * the countdown, queued inputs, the pause of a disconnected player). Pure: time comes in as
  * arguments and results go out as return values, so the tick loop and tests drive it alike.
  */
-import { createInitialState, step } from '../engine/engine';
-import type { Direction, GameConfig, GameState, Side, StepEvent } from '../engine/engine.types';
+import {
+  createInitialState,
+  Direction,
+  GameConfig,
+  GameState,
+  Side,
+  step,
+  StepEvent,
+} from '@arena/engine';
 import type { MatchMode } from '../../matches/entities/match.entity';
 
 export interface RoomPlayer {
@@ -41,7 +48,11 @@ export interface TickResult {
   started: boolean;
 }
 
-const IDLE: TickResult = Object.freeze({ stepped: false, events: [], started: false });
+const IDLE: TickResult = Object.freeze({
+  stepped: false,
+  events: [],
+  started: false,
+});
 
 export class MatchRoom {
   readonly state: GameState;
@@ -56,7 +67,10 @@ export class MatchRoom {
   resumeDeadline: number | null = null;
   readonly intents: Record<Side, Direction> = { left: 'stop', right: 'stop' };
   readonly lastSeq: Record<Side, number> = { left: 0, right: 0 };
-  private readonly queues: Record<Side, QueuedInput[]> = { left: [], right: [] };
+  private readonly queues: Record<Side, QueuedInput[]> = {
+    left: [],
+    right: [],
+  };
 
   constructor(
     readonly id: string,
