@@ -73,6 +73,8 @@ describe('input bounds (e2e)', () => {
         'delete /api/friends/{userId}',
         'delete /api/tournaments/{id}',
         'get /api/matches/{id}',
+        'get /api/matches/{id}/replay',
+        'get /api/matches/{id}/replay/verify',
         'get /api/tournaments/{id}',
         'get /api/tournaments/{id}/ledger',
         'get /api/users/{id}',

@@ -3,6 +3,7 @@ import { RefreshToken } from '../modules/auth/entities/refresh-token.entity';
 import { Session } from '../modules/auth/entities/session.entity';
 import { TwoFactorChallenge } from '../modules/auth/entities/two-factor-challenge.entity';
 import { MatchPlayer } from '../modules/matches/entities/match-player.entity';
+import { MatchReplay } from '../modules/matches/entities/match-replay.entity';
 import { Match } from '../modules/matches/entities/match.entity';
 import { Block } from '../modules/social/entities/block.entity';
 import { FriendRequest } from '../modules/social/entities/friend-request.entity';
@@ -20,6 +21,7 @@ export const ENTITIES = [
   TwoFactorChallenge,
   Match,
   MatchPlayer,
+  MatchReplay,
   FriendRequest,
   Friendship,
   Block,

@@ -6,6 +6,7 @@ import { AddTwoFactor1764300000000 } from './1764300000000-AddTwoFactor';
 import { CreateTournaments1764400000000 } from './1764400000000-CreateTournaments';
 import { BoundedReads1764500000000 } from './1764500000000-BoundedReads';
 import { LedgerCommitments1764600000000 } from './1764600000000-LedgerCommitments';
+import { CreateMatchReplays1764750000000 } from './1764750000000-CreateMatchReplays';
 
 export const MIGRATIONS = [
   CreateAccounts1764000000000,
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CreateTournaments1764400000000,
   BoundedReads1764500000000,
   LedgerCommitments1764600000000,
+  CreateMatchReplays1764750000000,
 ];
