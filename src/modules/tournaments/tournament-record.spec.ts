@@ -34,7 +34,7 @@ const seat = (seed: number, alias: string, userId: string | null) => ({
 });
 
 describe('tournamentRecord', () => {
-  it('keeps the tournament, the standings and every match played, not the byes', () => {
+  it('keeps the tournament, the standings and every match played with its replay hash, not the byes', () => {
     const people = [
       participant('p1', 'Ada', 1, 'u1'),
       participant('p2', 'Grace', 2, 'u2'),
@@ -65,6 +65,7 @@ describe('tournamentRecord', () => {
         ['m1', 'score'],
         ['m2', 'forfeit'],
       ] as const),
+      new Map([['m1', 'a'.repeat(64)]]),
     );
     expect(record).toEqual({
       tournament: {
@@ -91,6 +92,7 @@ describe('tournamentRecord', () => {
           winnerSide: 'right',
           score: { left: 3, right: 11 },
           endReason: 'score',
+          replayHash: 'a'.repeat(64),
         },
         {
           round: 2,
@@ -101,6 +103,7 @@ describe('tournamentRecord', () => {
           winnerSide: 'left',
           score: { left: 11, right: 9 },
           endReason: 'forfeit',
+          replayHash: null,
         },
       ],
     });
@@ -124,7 +127,12 @@ describe('tournamentRecord', () => {
       startedAt: at(1),
       endedAt: at(9),
     });
-    const record = tournamentRecord(tournament, people, new Map([['m1', 'score']] as const));
+    const record = tournamentRecord(
+      tournament,
+      people,
+      new Map([['m1', 'score']] as const),
+      new Map(),
+    );
     const text = JSON.stringify(record);
     for (const secret of ['Ada', 'Grace', 'u1', 'u2']) expect(text).not.toContain(`"${secret}"`);
     expect(record.standings).toEqual([
