@@ -49,7 +49,7 @@ export function recordRun(
     step(state, intents, dt, config);
     if (keepStates) states.push(cloneState(state));
   }
-  return { config, seed, inputs: recorder.inputs, state, states };
+  return { config, seed, inputs: recorder.inputs(), state, states };
 }
 
 /** A small seeded RNG for the specs' own choices (not the engine's). */

@@ -5,13 +5,7 @@
  * in base64. A player changes direction every few ticks, so most inputs take one byte (any delta
  * under 22 ticks), four characters of base64 for three inputs.
  */
-import type { Direction, Side } from './engine.types';
-import type { TapeInput } from './tape';
-
-const SIDES: readonly Side[] = ['left', 'right'];
-const DIRECTIONS: readonly Direction[] = ['up', 'down', 'stop'];
-const SIDE_CODE: Record<Side, number> = { left: 0, right: 1 };
-const DIRECTION_CODE: Record<Direction, number> = { up: 0, down: 1, stop: 2 };
+import { inputCode, TAPE_DIRECTIONS, TAPE_SIDES, TapeInput } from './tape';
 /** Varints longer than this would not fit a safe integer. */
 const MAX_VARINT_BYTES = 7;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -26,7 +20,7 @@ export function encodeTape(inputs: readonly TapeInput[]): string {
     if (!Number.isSafeInteger(delta) || delta < 0) {
       throw new TapeCodecError(`Inputs must be in tick order (tick ${tick} after ${previous})`);
     }
-    let value = delta * 6 + SIDE_CODE[side] * 3 + DIRECTION_CODE[direction];
+    let value = delta * 6 + inputCode(side, direction);
     while (value >= 0x80) {
       bytes.push((value % 0x80) | 0x80);
       value = Math.floor(value / 0x80);
@@ -57,7 +51,7 @@ export function decodeTape(text: string): TapeInput[] {
     const code = value % 6;
     tick += (value - code) / 6;
     if (!Number.isSafeInteger(tick)) throw new TapeCodecError('Tape tick out of range');
-    inputs.push([tick, SIDES[Math.floor(code / 3)], DIRECTIONS[code % 3]]);
+    inputs.push([tick, TAPE_SIDES[code >= 3 ? 1 : 0], TAPE_DIRECTIONS[code % 3]]);
     value = 0;
     scale = 1;
     length = 0;

@@ -7,14 +7,24 @@ import type { Direction, PaddleInputs, Side } from './engine.types';
 
 export type TapeInput = [tick: number, side: Side, direction: Direction];
 
+export const TAPE_SIDES: readonly Side[] = ['left', 'right'];
+export const TAPE_DIRECTIONS: readonly Direction[] = ['up', 'down', 'stop'];
+const DIRECTION_CODE: Record<Direction, number> = { up: 0, down: 1, stop: 2 };
+
+/** An input's side and direction as one number from 0 to 5: side * 3 + direction. */
+export function inputCode(side: Side, direction: Direction): number {
+  return (side === 'left' ? 0 : 3) + DIRECTION_CODE[direction];
+}
+
 /**
  * Records a live match's tape at step time: before each step, each side whose intent differs
  * from the last one recorded for it. That captures players' inputs, the computer's, and the
  * `stop` a pause imposes, at the cost of a comparison per side and a push per change. Intents
- * start as `stop`, which is not recorded.
+ * start as `stop`, which is not recorded. Each input is kept as one small integer
+ * (tick * 6 + inputCode), so a live match's tape costs 8 bytes an input and no allocation.
  */
 export class TapeRecorder {
-  readonly inputs: TapeInput[] = [];
+  private readonly packed: number[] = [];
   private left: Direction = 'stop';
   private right: Direction = 'stop';
 
@@ -22,11 +32,24 @@ export class TapeRecorder {
   record(tick: number, intents: PaddleInputs): void {
     if (intents.left !== this.left) {
       this.left = intents.left;
-      this.inputs.push([tick, 'left', intents.left]);
+      this.packed.push(tick * 6 + inputCode('left', intents.left));
     }
     if (intents.right !== this.right) {
       this.right = intents.right;
-      this.inputs.push([tick, 'right', intents.right]);
+      this.packed.push(tick * 6 + inputCode('right', intents.right));
     }
+  }
+
+  /** Inputs recorded so far. */
+  get length(): number {
+    return this.packed.length;
+  }
+
+  /** The inputs so far, as tuples (a new array on every call). */
+  inputs(): TapeInput[] {
+    return this.packed.map((value) => {
+      const code = value % 6;
+      return [(value - code) / 6, TAPE_SIDES[code >= 3 ? 1 : 0], TAPE_DIRECTIONS[code % 3]];
+    });
   }
 }

@@ -130,7 +130,7 @@ export class MatchRoom {
     return {
       engine: RULES_VERSION,
       config: this.config,
-      inputs: this.recorder.inputs,
+      inputs: this.recorder.inputs(),
       finalTick: this.state.tick,
     };
   }
