@@ -259,7 +259,7 @@ describe('online tournaments (e2e)', () => {
     await settle();
     expect(seedTwo.ends).toEqual([]);
     game.play(3);
-    await game.playUntil(() => seedTwo.ends.length === 1, 5);
+    await game.playUntil(() => seedTwo.ends.length === 1, 60);
     expect(seedTwo.ends[0]).toEqual({
       matchId,
       winnerSide: 'right',
@@ -267,7 +267,7 @@ describe('online tournaments (e2e)', () => {
       reason: 'timeout',
       ratingChange: { left: -16, right: 16 },
     });
-    await game.playUntil(() => seedOne.updates.at(-1)?.status === 'finished', 5);
+    await game.playUntil(() => seedOne.updates.at(-1)?.status === 'finished', 60);
     const done = await getTournament(t, seedOne.account, id);
     expect(done).toMatchObject({
       status: 'finished',
@@ -296,7 +296,7 @@ describe('online tournaments (e2e)', () => {
     const { field, id, matchId } = await finalOnly();
     await game.playUntil(
       () => field[0].updates.at(-1)?.status === 'finished',
-      NO_SHOW_MS / 1000 + 5,
+      NO_SHOW_MS / 1000 + 60,
     );
     const done = await getTournament(t, field[1].account, id);
     expect(done.winner).toMatchObject({ alias: field[0].account.username });
