@@ -7,10 +7,22 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import type { Replay, UnsignedReplay } from './replay.types';
 
-export function replayHash(replay: UnsignedReplay): string {
+/**
+ * The canonical JSON of a replay without its hash. The inputs, tens of thousands of
+ * `[tick, side, direction]` of integers and plain words, are written by JSON.stringify, whose
+ * text for them is exactly the canonical one (no object inside, nothing to sort) and which is
+ * several times faster than walking them; the rest goes through canonicalJson. The keys come in
+ * sorted order: config, engine, final, inputs, matchId, seed.
+ */
+export function canonicalReplayText(replay: UnsignedReplay): string {
   const { matchId, engine, config, seed, inputs, final } = replay;
-  const text = canonicalJson({ matchId, engine, config, seed, inputs, final });
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  const head = canonicalJson({ config, engine, final });
+  const tail = canonicalJson({ matchId, seed });
+  return `${head.slice(0, -1)},"inputs":${JSON.stringify(inputs)},${tail.slice(1)}`;
+}
+
+export function replayHash(replay: UnsignedReplay): string {
+  return createHash('sha256').update(canonicalReplayText(replay), 'utf8').digest('hex');
 }
 
 /** The replay with its hash. */
