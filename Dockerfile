@@ -12,17 +12,23 @@ RUN apt-get update \
 WORKDIR /app
 ENV SCARF_ANALYTICS=false
 
-# Build: every dependency (dev included), then `nest build` into dist/.
+# Build: every dependency (dev included), then the engine package (packages/engine/dist) and
+# `nest build` into dist/. The workspace's package.json comes before `npm ci`, which links it.
 FROM toolchain AS build
 COPY package.json package-lock.json ./
+COPY packages/engine/package.json ./packages/engine/
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
+COPY packages/engine/tsconfig.json packages/engine/tsconfig.build.json ./packages/engine/
+COPY packages/engine/src ./packages/engine/src
 COPY src ./src
 RUN npm run build
 
-# Production dependencies only, native modules compiled for this image.
+# Production dependencies only, native modules compiled for this image (and the link to the
+# engine workspace, node_modules/@arena/engine -> packages/engine).
 FROM toolchain AS deps
 COPY package.json package-lock.json ./
+COPY packages/engine/package.json ./packages/engine/
 RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM ${NODE_IMAGE} AS runtime
@@ -34,7 +40,9 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
+COPY --from=build --chown=node:node /app/packages/engine/dist ./packages/engine/dist
 COPY --chown=node:node package.json ./
+COPY --chown=node:node packages/engine/package.json ./packages/engine/
 COPY --chown=node:node scripts/ledger-deploy.js ./scripts/
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node

@@ -1,5 +1,7 @@
 /** Jest runs two projects: unit specs beside the code, e2e specs through the real app. */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
+/** The engine package is tested from its sources, built or not (as tsconfig.json's paths say). */
+const moduleNameMapper = { '^@arena/engine$': '<rootDir>/packages/engine/src' };
 
 /**
  * ES-module-only dependencies (openid-client and what it uses): Jest's CommonJS runtime can't
@@ -24,11 +26,12 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       rootDir: '.',
-      roots: ['<rootDir>/src'],
+      roots: ['<rootDir>/src', '<rootDir>/packages'],
       testMatch: ['**/*.spec.ts'],
       transform,
       transformIgnorePatterns,
       moduleFileExtensions: ['ts', 'js', 'json'],
+      moduleNameMapper,
     },
     {
       displayName: 'e2e',
@@ -39,6 +42,7 @@ module.exports = {
       transform,
       transformIgnorePatterns,
       moduleFileExtensions: ['ts', 'js', 'json'],
+      moduleNameMapper,
     },
   ],
 };

@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 /**
- * `npm start` builds first when dist/ is missing or older than any source file, so a fresh
- * clone needs only `npm ci && npm start`.
+ * `npm start` builds first when a build output is missing or older than any of its sources, so a
+ * fresh clone needs only `npm ci && npm start`: the engine package (packages/engine/dist) and the
+ * server (dist/, which requires the engine's build). `build-if-needed.js engine` looks at the
+ * engine alone, for the tools that need nothing else (replay:verify, bench:replay). Messages go to
+ * stderr, so a tool's JSON on stdout stays clean.
  */
 const { execSync } = require('node:child_process');
-const { existsSync, readdirSync, statSync } = require('node:fs');
+const { existsSync, readdirSync, statSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
-const entry = join(root, 'dist', 'main.js');
+const engineRoot = join(root, 'packages', 'engine');
 
 function newestMtime(dir) {
   let newest = 0;
@@ -20,11 +23,31 @@ function newestMtime(dir) {
   return newest;
 }
 
-const sources = Math.max(
-  newestMtime(join(root, 'src')),
-  ...['package.json', 'tsconfig.json', 'tsconfig.build.json'].map((f) => statSync(join(root, f)).mtimeMs),
+const mtimes = (dir, files) => files.map((file) => statSync(join(dir, file)).mtimeMs);
+const stale = (output, sources) => !existsSync(output) || statSync(output).mtimeMs < sources;
+const build = (what, command) => {
+  process.stderr.write(`Building ${what} (its build is missing or stale)...\n`);
+  execSync(command, { cwd: root, stdio: ['ignore', process.stderr, 'inherit'] });
+  // An incremental build of unchanged sources writes nothing: this stamp says it is up to date.
+  writeFileSync(join(engineRoot, 'dist', '.built'), '');
+};
+
+const engineSources = Math.max(
+  newestMtime(join(engineRoot, 'src')),
+  ...mtimes(engineRoot, ['package.json', 'tsconfig.json', 'tsconfig.build.json']),
 );
-if (!existsSync(entry) || statSync(entry).mtimeMs < sources) {
-  process.stdout.write('Building Arena (dist/ is missing or stale)...\n');
-  execSync('npx nest build', { cwd: root, stdio: 'inherit' });
+// The engine builds incrementally (only changed files are written): its newest output counts.
+const engineDist = join(engineRoot, 'dist');
+const engineStale =
+  !existsSync(join(engineDist, 'index.js')) || newestMtime(engineDist) < engineSources;
+
+if (process.argv[2] === 'engine') {
+  if (engineStale) build('the engine', 'npm run -s build:engine');
+} else {
+  const sources = Math.max(
+    engineSources,
+    newestMtime(join(root, 'src')),
+    ...mtimes(root, ['package.json', 'tsconfig.json', 'tsconfig.build.json']),
+  );
+  if (engineStale || stale(join(root, 'dist', 'main.js'), sources)) build('Arena', 'npm run -s build');
 }

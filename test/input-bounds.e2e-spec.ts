@@ -74,6 +74,8 @@ describe('input bounds (e2e)', () => {
         'delete /api/tournaments/{id}',
         'delete /api/users/me/api-keys/{id}',
         'get /api/matches/{id}',
+        'get /api/matches/{id}/replay',
+        'get /api/matches/{id}/replay/verify',
         'get /api/tournaments/{id}',
         'get /api/tournaments/{id}/ledger',
         'get /api/users/{id}',

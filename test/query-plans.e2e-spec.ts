@@ -36,7 +36,8 @@ describeSqliteOnly('query plans of every read route (e2e)', () => {
     alice = await registerAccount(t, { username: 'alice', displayName: 'Alice Liddell' });
     bob = await registerAccount(t, { username: 'bob' });
     for (let i = 0; i < 3; i++) await registerAccount(t);
-    [matchId] = await insertMatches(
+    // A finished one: its replay routes read the match and then the (absent) replay.
+    [, matchId] = await insertMatches(
       t.app,
       Array.from({ length: 5 }, (_, i) => ({
         status: i === 0 ? ('in_progress' as const) : ('finished' as const),

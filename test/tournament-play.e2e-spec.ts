@@ -213,10 +213,22 @@ describe('online tournaments (e2e)', () => {
       winnerSide: final.winnerSide,
       score: final.score,
       endReason: 'score',
+      replayHash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     expect(await t.http().get('/api/ledger/verify').expect(200)).toMatchObject({
       body: { valid: true, brokenAt: null },
     });
+    // Each match's result can be re-checked from its replay, which the ledger names by hash.
+    for (const entry of ledger.body.payload.matches as { matchId: string; replayHash: string }[]) {
+      const replay = await t
+        .http()
+        .get(`/api/matches/${entry.matchId}/replay`)
+        .set(bearer(field[0].account.accessToken))
+        .expect(200);
+      expect(replay.body.hash).toBe(entry.replayHash);
+      const verdict = await t.http().post('/api/replays/verify').send(replay.body).expect(200);
+      expect(verdict.body).toMatchObject({ valid: true, score: replay.body.final.score });
+    }
   });
 
   /** Two players in a tournament of 4 started by its creator: one final, nobody joined yet. */

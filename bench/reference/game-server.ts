@@ -2,8 +2,9 @@
  * The floor for `bench:game`: a bare Socket.IO server, with the same Socket.IO version and server
  * options as Arena (WebSocket first, no per-message compression), that does the game's own work
  * during a match and nothing else. It pairs sockets as they join the queue, steps each match with
- * Arena's own pure engine and fixed-step loop (from dist/), applies one queued input per side per
- * step, and broadcasts Arena's own `match:state` snapshot to the match's room after every step.
+ * Arena's own pure engine (@arena/engine, built) and fixed-step loop (from dist/), applies one
+ * queued input per side per step, and broadcasts Arena's own `match:state` snapshot to the
+ * match's room after every step.
  * No Nest, no authentication, presence, metrics, rate limits or database.
  *
  * bench/support/server.ts compiles it to plain JavaScript and starts it with PORT and ARENA_DIST.
@@ -12,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { Server, Socket } from 'socket.io';
-import type * as EngineModule from '../../src/modules/game/engine';
+import type * as EngineModule from '@arena/engine';
 import type * as LoopModule from '../../src/modules/game/game-loop';
 import type * as SnapshotModule from '../../src/modules/game/rooms/state-snapshot';
 import type * as ClockModule from '../../src/common/clock/clock';
@@ -34,7 +35,7 @@ const INPUT_QUEUE_LIMIT = 8;
 
 async function main(): Promise<void> {
   const dist = process.env.ARENA_DIST ?? join(process.cwd(), 'dist');
-  const engine = (await import(join(dist, 'modules/game/engine'))) as typeof EngineModule;
+  const engine = await import('@arena/engine');
   const { GameLoop } = (await import(join(dist, 'modules/game/game-loop'))) as typeof LoopModule;
   const { stateSnapshot } = (await import(
     join(dist, 'modules/game/rooms/state-snapshot')

@@ -6,6 +6,7 @@ import { SignInFlow } from '../modules/auth/entities/sign-in-flow.entity';
 import { Session } from '../modules/auth/entities/session.entity';
 import { TwoFactorChallenge } from '../modules/auth/entities/two-factor-challenge.entity';
 import { MatchPlayer } from '../modules/matches/entities/match-player.entity';
+import { MatchReplay } from '../modules/matches/entities/match-replay.entity';
 import { Match } from '../modules/matches/entities/match.entity';
 import { Block } from '../modules/social/entities/block.entity';
 import { FriendRequest } from '../modules/social/entities/friend-request.entity';
@@ -26,6 +27,7 @@ export const ENTITIES = [
   SignInFlow,
   Match,
   MatchPlayer,
+  MatchReplay,
   FriendRequest,
   Friendship,
   Block,

@@ -3,7 +3,7 @@
  * so every serve of every match they play is reproducible.
  */
 import { randomInt } from 'node:crypto';
-import { nextRandom } from '../../modules/game/engine/rng';
+import { nextRandom } from '@arena/engine';
 
 export abstract class RandomSource {
   /** A non-negative 31-bit integer. */

@@ -2,7 +2,7 @@
  * The Socket.IO contract of the `/game` namespace, typed both ways so every emit and handler
  * payload is checked by the compiler. API.md "Real-time game" is the source.
  */
-import type { PublicGameConfig, Side } from '../../modules/game/engine/engine.types';
+import type { PublicGameConfig, Side } from '@arena/engine';
 import type { MatchMode } from '../../modules/matches/entities/match.entity';
 import type { PresenceStatus } from '../../modules/social/presence.store';
 import type { PublicProfileDto } from '../../modules/users/dto/profile.dto';

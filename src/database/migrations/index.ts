@@ -7,6 +7,7 @@ import { AddTwoFactor1764300000000 } from './1764300000000-AddTwoFactor';
 import { CreateTournaments1764400000000 } from './1764400000000-CreateTournaments';
 import { BoundedReads1764500000000 } from './1764500000000-BoundedReads';
 import { LedgerCommitments1764600000000 } from './1764600000000-LedgerCommitments';
+import { CreateMatchReplays1764750000000 } from './1764750000000-CreateMatchReplays';
 import { SignInProviders1764800000000 } from './1764800000000-SignInProviders';
 import { encryptTwoFactorSecrets } from './1764810000000-EncryptTwoFactorSecrets';
 
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   CreateTournaments1764400000000,
   BoundedReads1764500000000,
   LedgerCommitments1764600000000,
+  CreateMatchReplays1764750000000,
   SignInProviders1764800000000,
 ];
 

@@ -3,6 +3,7 @@
  * their states and events, and hands finished ones to the match recorder without ever blocking
  * the loop.
  */
+import { GameConfig, makeGameConfig, publicConfig, Side } from '@arena/engine';
 import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { OnEvent } from '@nestjs/event-emitter';
@@ -29,8 +30,6 @@ import { BlocksService } from '../social/blocks.service';
 import { PresenceService } from '../social/presence.service';
 import type { User } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
-import { makeGameConfig, publicConfig } from './engine/engine.constants';
-import type { GameConfig, Side } from './engine/engine.types';
 import { GameLoop } from './game-loop';
 import type { GameInputDto } from './dto/game-events.dto';
 import { AiDifficulty, AiPlayer } from './ai/ai-player';
@@ -108,7 +107,7 @@ export class GameService implements OnModuleInit, BeforeApplicationShutdown {
     this.loop = new GameLoop(
       clock,
       this.timing.tickRate,
-      (now, dt) => this.stepAll(now, dt),
+      (now) => this.stepAll(now),
       (latenessMs, durationMs, steps) => {
         if (steps === 0) return;
         this.metrics.tickLateness.observe(latenessMs / 1000);
@@ -131,13 +130,19 @@ export class GameService implements OnModuleInit, BeforeApplicationShutdown {
 
   /**
    * Graceful shutdown, before the database closes: the loop stops, live matches are stored as
-   * interrupted and their players told, so nothing is left in progress.
+   * interrupted (with their replays so far) and their players told, so nothing is left in progress.
    */
   async beforeApplicationShutdown(): Promise<void> {
     this.loop.stop();
     if (this.matchmakingTimer) clearInterval(this.matchmakingTimer);
     const live = [...this.rooms.values()].filter((room) => room.status !== 'finished');
-    await Promise.all(live.map((room) => this.recorder.interrupt(room.id).catch(() => undefined)));
+    await Promise.all(
+      live.map((room) =>
+        this.recorder
+          .interrupt(room.id, { tape: room.tape(), score: { ...room.state.score } })
+          .catch(() => undefined),
+      ),
+    );
     this.rooms.clear();
     this.playing.clear();
   }
@@ -603,7 +608,7 @@ export class GameService implements OnModuleInit, BeforeApplicationShutdown {
     });
   }
 
-  private stepAll(now: number, dt: number): void {
+  private stepAll(now: number): void {
     this.expireChallenges(now);
     for (const room of this.rooms.values()) {
       if (room.status === 'waiting') {
@@ -616,7 +621,7 @@ export class GameService implements OnModuleInit, BeforeApplicationShutdown {
       }
       const ai = this.ai.get(room.id);
       if (ai && room.status === 'playing') room.queueInput(ai.side, ai.decide(room.state), null);
-      const result = room.tick(now, dt);
+      const result = room.tick(now);
       if (!result.stepped) continue;
       this.notifier.toMatch(room.id, 'match:state', stateSnapshot(room));
       for (const event of result.events) {
@@ -667,7 +672,7 @@ export class GameService implements OnModuleInit, BeforeApplicationShutdown {
         ratingChange,
       });
     this.recorder
-      .finish(room.id, { score, winnerSide, endReason: reason, played })
+      .finish(room.id, { score, winnerSide, endReason: reason, played }, room.tape())
       .then(
         (ratingChange) => {
           announce(ratingChange);

@@ -3,33 +3,11 @@
  * check of a whole chain. Each link's hash covers its index, the previous link's hash, its
  * payload and its time, so changing any stored byte breaks that link or the next one.
  */
+import { canonicalJson } from '@arena/engine';
 import { createHash } from 'node:crypto';
 
 /** The `prevHash` of the first entry. */
 export const GENESIS_PREV_HASH = '0'.repeat(64);
-
-/**
- * JSON with object keys sorted (by UTF-16 code units, as RFC 8785 does) and no whitespace, so the
- * same value always gives the same text. Only plain JSON data is accepted: no functions,
- * non-finite numbers or class instances (times go in as ISO strings); undefined fields are left out.
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') {
-    return JSON.stringify(value);
-  }
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new TypeError('Ledger payloads hold finite numbers only');
-    return JSON.stringify(value);
-  }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-  }
-  throw new TypeError(`Ledger payloads hold JSON values only (got ${typeof value})`);
-}
 
 /** Who sat in a tournament, as the ledger may name them: kept apart from the payload. */
 export interface CommittedIdentity {

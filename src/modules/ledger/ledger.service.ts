@@ -12,6 +12,7 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { canonicalJson } from '@arena/engine';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
@@ -20,7 +21,7 @@ import { LedgerAnchor, LedgerAnchorError } from './anchor';
 import { retryUntilDone } from './anchor/retry';
 import { LedgerEntryDto, LedgerVerdictDto } from './dto/ledger.dto';
 import { LedgerEntry } from './entities/ledger-entry.entity';
-import { canonicalJson, ChainVerifier, GENESIS_PREV_HASH, linkHash } from './hash-chain';
+import { ChainVerifier, GENESIS_PREV_HASH, linkHash } from './hash-chain';
 
 /** Waits between attempts to anchor one entry: 1 s doubling to 5 minutes, then every 5 minutes. */
 export const ANCHOR_RETRY_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 64_000, 300_000];

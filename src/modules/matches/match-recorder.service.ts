@@ -1,7 +1,9 @@
 /**
  * Writes match records: a match and its players when it is found, and its result in one
  * transaction when it ends (scores, winner, reason, Elo for rated modes, both players' career
- * statistics). On start-up and on shutdown, matches left running become `interrupted`.
+ * statistics, the replay). On shutdown, live matches become `interrupted` with their replays so
+ * far; on start-up, matches a crash left running become `interrupted` without one (their tapes
+ * died with the server).
  */
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
@@ -21,6 +23,7 @@ import { MatchPlayer } from './entities/match-player.entity';
 import { EndReason, Match, MatchMode, MatchStatus, Side } from './entities/match.entity';
 import { historyChunks } from './history-keyset';
 import { eloChange } from './rating';
+import { MatchTape, ReplaysService } from './replays.service';
 
 export interface NewMatchPlayer {
   side: Side;
@@ -47,6 +50,12 @@ export interface MatchResult {
 
 export type RatingChange = { left: number; right: number } | null;
 
+/** Where a live match stood when it was interrupted. */
+export interface InterruptedAt {
+  tape: MatchTape;
+  score: { left: number; right: number };
+}
+
 const RATED: readonly MatchMode[] = ['ranked', 'tournament'];
 /** Statuses of a match that has not ended. */
 const OPEN: MatchStatus[] = ['waiting', 'in_progress'];
@@ -59,6 +68,7 @@ export class MatchRecorder implements OnApplicationBootstrap {
     @InjectRepository(Match) private readonly matches: Repository<Match>,
     private readonly transactor: Transactor,
     private readonly clock: Clock,
+    private readonly replays: ReplaysService,
   ) {}
 
   /** A match that was running when the server stopped is interrupted, never lost. */
@@ -113,8 +123,11 @@ export class MatchRecorder implements OnApplicationBootstrap {
     );
   }
 
-  /** Stores the result; returns the signed rating deltas of a rated match. */
-  finish(matchId: string, result: MatchResult): Promise<RatingChange> {
+  /**
+   * Stores the result, and the replay when the tape is given; returns the signed rating deltas
+   * of a rated match.
+   */
+  finish(matchId: string, result: MatchResult, tape?: MatchTape): Promise<RatingChange> {
     return this.transactor.run(async (manager) => {
       const match = await manager
         .getRepository(Match)
@@ -136,6 +149,13 @@ export class MatchRecorder implements OnApplicationBootstrap {
           .getRepository(MatchPlayer)
           .update({ id: player.id }, { score: result.score[player.side] });
       }
+      if (tape) {
+        await this.replays.store(manager, match, tape, {
+          score: result.score,
+          winnerSide: result.winnerSide,
+          endReason: result.endReason,
+        });
+      }
       const userIds = players
         .map((player) => player.userId)
         .filter((id): id is string => id !== null);
@@ -144,12 +164,39 @@ export class MatchRecorder implements OnApplicationBootstrap {
     });
   }
 
-  /** Marks one running or waiting match interrupted (a live room that could not finish). */
-  async interrupt(matchId: string): Promise<void> {
-    await this.matches.update(
-      { id: matchId, status: In(OPEN) },
-      { status: 'interrupted', endedAt: this.clock.date() },
-    );
+  /**
+   * Marks one running or waiting match interrupted: a live room stopped gracefully (`at` says
+   * where it stood: its score is kept and its replay stored, in one transaction), or a match a
+   * crash left behind (nothing known beyond its status).
+   */
+  async interrupt(matchId: string, at?: InterruptedAt): Promise<void> {
+    const endedAt = this.clock.date();
+    if (!at) {
+      await this.matches.update(
+        { id: matchId, status: In(OPEN) },
+        { status: 'interrupted', endedAt },
+      );
+      return;
+    }
+    await this.transactor.run(async (manager) => {
+      const changed = await manager
+        .getRepository(Match)
+        .update({ id: matchId, status: In(OPEN) }, { status: 'interrupted', endedAt });
+      if (!changed.affected) return;
+      const match = await manager
+        .getRepository(Match)
+        .findOneOrFail({ where: { id: matchId }, select: { id: true, seed: true } });
+      for (const side of ['left', 'right'] as const) {
+        await manager
+          .getRepository(MatchPlayer)
+          .update({ matchId, side }, { score: at.score[side] });
+      }
+      await this.replays.store(manager, match, at.tape, {
+        score: at.score,
+        winnerSide: null,
+        endReason: null,
+      });
+    });
   }
 
   /**
@@ -165,6 +212,7 @@ export class MatchRecorder implements OnApplicationBootstrap {
     }
   }
 
+  /** Start-up: every match a previous run left open is interrupted, without a replay. */
   async interruptRunning(): Promise<number> {
     const result = await this.matches.update(
       { status: In(OPEN) },

@@ -5,13 +5,18 @@ import { IdParam } from '../../common/decorators/id-param.decorator';
 import { ApiPageResponse, PaginationQueryDto } from '../../common/pagination/pagination';
 import { ApiErrors } from '../../common/swagger/error-envelope.dto';
 import { LeaderboardEntryDto, ListMatchesQueryDto, MatchDto, UserStatsDto } from './dto/match.dto';
+import { ReplayDto, ReplayVerdictDto } from './dto/replay.dto';
 import { MatchesService } from './matches.service';
+import { ReplaysService } from './replays.service';
 
 @ApiTags('matches')
 @Authenticated()
 @Controller()
 export class MatchesController {
-  constructor(private readonly matches: MatchesService) {}
+  constructor(
+    private readonly matches: MatchesService,
+    private readonly replays: ReplaysService,
+  ) {}
 
   @Get('matches')
   @ApiOperation({
@@ -29,6 +34,30 @@ export class MatchesController {
   @ApiErrors(404)
   get(@IdParam() id: string): Promise<MatchDto> {
     return this.matches.get(id);
+  }
+
+  @Get('matches/:id/replay')
+  @ApiOperation({
+    summary: 'The replay of a finished or interrupted match: seed, config, rules and every input',
+    description:
+      'Re-simulating `seed` + `inputs` under `config` with the engine named by `engine` reproduces `final`. ' +
+      '404 for an unknown match, or one without a replay (interrupted by a crash, or older than replays); 409 while it is live.',
+  })
+  @ApiOkResponse({ type: ReplayDto })
+  @ApiErrors(404, 409)
+  replay(@IdParam() id: string): Promise<ReplayDto> {
+    return this.replays.get(id);
+  }
+
+  @Get('matches/:id/replay/verify')
+  @ApiOperation({
+    summary:
+      'Re-simulate the stored replay from its seed and inputs alone and compare with the stored result',
+  })
+  @ApiOkResponse({ type: ReplayVerdictDto })
+  @ApiErrors(404, 409, 503)
+  verifyReplay(@IdParam() id: string): Promise<ReplayVerdictDto> {
+    return this.replays.verifyStored(id);
   }
 
   @Get('users/:id/stats')

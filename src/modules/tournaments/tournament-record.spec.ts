@@ -51,7 +51,7 @@ function finished(id: string, bracket: Bracket, endedMinute: number): Tournament
 }
 
 describe('tournamentRecord', () => {
-  it('keeps the tournament, the standings and every match played, not the byes', () => {
+  it('keeps the tournament, the standings and every match played with its replay hash, not the byes', () => {
     const people = [
       participant('p1', 'Ada', 1, 'u1'),
       participant('p2', 'Grace', 2, 'u2'),
@@ -70,6 +70,7 @@ describe('tournamentRecord', () => {
         ['m1', 'score'],
         ['m2', 'forfeit'],
       ] as const),
+      new Map([['m1', 'a'.repeat(64)]]),
     );
     expect(record).toEqual({
       tournament: {
@@ -96,6 +97,7 @@ describe('tournamentRecord', () => {
           winnerSide: 'right',
           score: { left: 3, right: 11 },
           endReason: 'score',
+          replayHash: 'a'.repeat(64),
         },
         {
           round: 2,
@@ -106,6 +108,7 @@ describe('tournamentRecord', () => {
           winnerSide: 'left',
           score: { left: 11, right: 9 },
           endReason: 'forfeit',
+          replayHash: null,
         },
       ],
     });
@@ -117,7 +120,12 @@ describe('tournamentRecord', () => {
     bracket = assignMatch(bracket, 1, 0, 'm1');
     bracket = recordResult(bracket, 1, 0, 'left', { left: 11, right: 2 }).bracket;
     const tournament = finished('t2', bracket, 9);
-    const record = tournamentRecord(tournament, people, new Map([['m1', 'score']] as const));
+    const record = tournamentRecord(
+      tournament,
+      people,
+      new Map([['m1', 'score']] as const),
+      new Map(),
+    );
     const text = JSON.stringify(record);
     for (const secret of ['Ada', 'Grace', 'u1', 'u2']) expect(text).not.toContain(`"${secret}"`);
     expect(record.standings).toEqual([

@@ -1,8 +1,8 @@
 /**
  * What the ledger keeps of a finished tournament: the final standings and every match played
- * with its score, each side named by its seed and a salted commitment to who sat there (no
- * alias or account in clear: see identityCommitment). Pure: built from stored rows, so the same
- * tournament always gives the same record.
+ * with its score and the hash of its replay, each side named by its seed and a salted commitment
+ * to who sat there (no alias or account in clear: see identityCommitment). Pure: built from
+ * stored rows, so the same tournament always gives the same record.
  */
 import { isoOrNull } from '../../common/clock/clock';
 import { identityCommitment } from '../ledger/hash-chain';
@@ -37,6 +37,8 @@ export interface TournamentRecord {
     winnerSide: 'left' | 'right' | null;
     score: { left: number; right: number } | null;
     endReason: EndReason | null;
+    /** The hash of the match's stored replay, so anyone can re-check the result; null if none. */
+    replayHash: string | null;
   }[];
 }
 
@@ -44,6 +46,7 @@ export function tournamentRecord(
   tournament: Tournament,
   participants: readonly TournamentParticipant[],
   endReasons: ReadonlyMap<string, EndReason | null>,
+  replayHashes: ReadonlyMap<string, string>,
 ): TournamentRecord {
   const bracket = tournament.bracket as Bracket;
   const byId = new Map(participants.map((participant) => [participant.id, participant]));
@@ -81,6 +84,7 @@ export function tournamentRecord(
         winnerSide: slot.winnerSide,
         score: slot.score,
         endReason: slot.matchId ? (endReasons.get(slot.matchId) ?? null) : null,
+        replayHash: slot.matchId ? (replayHashes.get(slot.matchId) ?? null) : null,
       })),
   };
 }

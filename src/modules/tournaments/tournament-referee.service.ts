@@ -19,6 +19,7 @@ import { FinishedMatch, GameService } from '../game/game.service';
 import { LedgerService } from '../ledger/ledger.service';
 import { Match } from '../matches/entities/match.entity';
 import { MatchRecorder } from '../matches/match-recorder.service';
+import { ReplaysService } from '../matches/replays.service';
 import {
   assignMatch,
   Bracket,
@@ -52,6 +53,7 @@ export class TournamentReferee implements OnModuleInit, OnApplicationBootstrap {
     private readonly notifier: UserNotifier,
     private readonly clock: Clock,
     config: ConfigService<ArenaConfig, true>,
+    private readonly replays: ReplaysService,
   ) {
     this.noShowMs = config.get('game', { infer: true }).tournamentNoShowMs;
   }
@@ -278,10 +280,14 @@ export class TournamentReferee implements OnModuleInit, OnApplicationBootstrap {
         select: { id: true, endReason: true },
       });
       const reasons = new Map(matches.map((match) => [match.id, match.endReason]));
+      const replayHashes = await this.replays.hashes(
+        manager,
+        matches.map((match) => match.id),
+      );
       return this.ledger.append(
         manager,
         tournament.id,
-        tournamentRecord(tournament, this.participantsOf(tournament), reasons),
+        tournamentRecord(tournament, this.participantsOf(tournament), reasons, replayHashes),
       );
     });
     this.ledger.anchorInBackground(entry);

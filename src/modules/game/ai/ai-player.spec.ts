@@ -1,6 +1,4 @@
-import { cloneState, createInitialState, step } from '../engine/engine';
-import { makeGameConfig } from '../engine/engine.constants';
-import type { Direction } from '../engine/engine.types';
+import { cloneState, createInitialState, Direction, makeGameConfig, step } from '@arena/engine';
 import { AiPlayer, predictCrossingY } from './ai-player';
 
 const config = makeGameConfig();

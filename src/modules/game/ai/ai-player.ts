@@ -5,9 +5,7 @@
  * paddle speed, tracking its own paddle by dead reckoning until the next look. Difficulties differ
  * by how late it reacts after a look and how far off its prediction is. Pure and seeded.
  */
-import { paddleCentreX } from '../engine/engine.constants';
-import type { Direction, GameConfig, GameState, Side } from '../engine/engine.types';
-import { nextRandom } from '../engine/rng';
+import { Direction, GameConfig, GameState, nextRandom, paddleCentreX, Side } from '@arena/engine';
 
 export type AiDifficulty = 'easy' | 'normal' | 'hard';
 

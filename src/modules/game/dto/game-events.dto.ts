@@ -16,7 +16,7 @@ import {
   Min,
 } from 'class-validator';
 import { NoControlCharacters } from '../../../common/validation/no-control-characters';
-import type { Direction, Side } from '../engine/engine.types';
+import type { Direction, Side } from '@arena/engine';
 
 export class MatchIdDto {
   @IsUUID('loose')

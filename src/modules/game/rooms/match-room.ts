@@ -1,11 +1,23 @@
 /**
  * One live match: the engine state plus what the server needs around it (who plays which side,
- * the countdown, queued inputs, the pause of a disconnected player). Pure: time comes in as
+ * the countdown, queued inputs, the pause of a disconnected player) and its tape, every input
+ * the simulation applied, from which a replay re-simulates it exactly. Pure: time comes in as
  * arguments and results go out as return values, so the tick loop and tests drive it alike.
  */
-import { createInitialState, step } from '../engine/engine';
-import type { Direction, GameConfig, GameState, Side, StepEvent } from '../engine/engine.types';
+import {
+  createInitialState,
+  Direction,
+  GameConfig,
+  GameState,
+  RULES_VERSION,
+  Side,
+  step,
+  stepSeconds,
+  StepEvent,
+  TapeRecorder,
+} from '@arena/engine';
 import type { MatchMode } from '../../matches/entities/match.entity';
+import type { MatchTape } from '../../matches/replays.service';
 
 export interface RoomPlayer {
   side: Side;
@@ -57,6 +69,9 @@ export class MatchRoom {
   readonly intents: Record<Side, Direction> = { left: 'stop', right: 'stop' };
   readonly lastSeq: Record<Side, number> = { left: 0, right: 0 };
   private readonly queues: Record<Side, QueuedInput[]> = { left: [], right: [] };
+  private readonly recorder = new TapeRecorder();
+  /** Every step lasts 1/tickRate s, as replays re-simulate it, whatever the loop's timing. */
+  private readonly dt: number;
 
   constructor(
     readonly id: string,
@@ -69,6 +84,7 @@ export class MatchRoom {
     options: RoomOptions = {},
   ) {
     this.state = createInitialState(config, seed);
+    this.dt = stepSeconds(config);
     this.owner = options.owner ?? null;
     this.waitDeadline = options.waitUntil ?? null;
     this.status = this.waitDeadline === null ? 'countdown' : 'waiting';
@@ -99,14 +115,24 @@ export class MatchRoom {
   }
 
   /** One fixed step of the room at time `now`. */
-  tick(now: number, dt: number): TickResult {
+  tick(now: number): TickResult {
     if (this.status === 'countdown') {
       if (now < this.startsAt) return IDLE;
       this.status = 'playing';
-      return { ...this.advance(dt), started: true };
+      return { ...this.advance(), started: true };
     }
     if (this.status !== 'playing') return IDLE;
-    return this.advance(dt);
+    return this.advance();
+  }
+
+  /** What a replay needs besides the seed and the result: the rules, the config, the tape so far. */
+  tape(): MatchTape {
+    return {
+      engine: RULES_VERSION,
+      config: this.config,
+      inputs: this.recorder.inputs(),
+      finalTick: this.state.tick,
+    };
   }
 
   pause(side: Side, deadline: number): void {
@@ -128,7 +154,7 @@ export class MatchRoom {
     this.status = 'finished';
   }
 
-  private advance(dt: number): TickResult {
+  private advance(): TickResult {
     for (const side of ['left', 'right'] as const) {
       const input = this.queues[side].shift();
       if (input) {
@@ -136,7 +162,8 @@ export class MatchRoom {
         if (input.seq !== null) this.lastSeq[side] = input.seq;
       }
     }
-    const events = step(this.state, this.intents, dt, this.config);
+    this.recorder.record(this.state.tick + 1, this.intents);
+    const events = step(this.state, this.intents, this.dt, this.config);
     if (this.state.phase === 'over') this.status = 'finished';
     return { stepped: true, events, started: false };
   }

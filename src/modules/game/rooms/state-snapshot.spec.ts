@@ -1,5 +1,4 @@
-import { createInitialState } from '../engine/engine';
-import { makeGameConfig } from '../engine/engine.constants';
+import { createInitialState, makeGameConfig } from '@arena/engine';
 import { stateSnapshot, toTenth, toWhole } from './state-snapshot';
 
 const MATCH_ID = '0d9c3b7e-1f2a-4c5d-9e8f-0123456789ab';

@@ -1,4 +1,0 @@
-export * from './engine';
-export * from './engine.constants';
-export * from './engine.types';
-export * from './rng';
