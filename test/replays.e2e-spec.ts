@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { ManualClock } from '../src/common/clock/clock';
 import { Account, bearer, registerAccount } from './support/accounts';
 import { expectEnvelope } from './support/envelope';
-import { gameDriver, settle } from './support/game-clock';
+import { gameDriver } from './support/game-clock';
 import { insertMatch } from './support/match-fixtures';
-import { ClientSocket, collect, nextEvent, request, socketPool } from './support/sockets';
+import { ClientSocket, collect, fence, nextEvent, request, socketPool } from './support/sockets';
 import { makeTempDir } from './support/temp-dir';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -157,8 +157,8 @@ describe('replays (e2e)', () => {
     expectEnvelope(live.body, 409, `/api/matches/${a.matchId}/replay`, /still live/);
 
     const ends = collect(annSocket, 'match:end');
+    // match:end goes out once the result and its replay are stored.
     await game.playUntil(() => ends.length > 0, 900);
-    await settle();
     const replay = await expectVerifiable(ann, a.matchId);
     expect(replay.final.endReason).toBe('score');
     expect(new Set(replay.inputs.map(([, side]) => side))).toEqual(new Set(['left', 'right']));
@@ -281,7 +281,7 @@ describe('replays (e2e)', () => {
     game.play(40); // the countdown, then a few steps
     for (const direction of ['up', 'stop', 'down'] as const) {
       socket.emit('game:input', { matchId: ack.matchId, direction, side: 'right' });
-      await settle(20);
+      await fence(socket); // the input has reached the room before the steps
       game.play(15);
     }
     const crashed = await insertMatch(t.app, {
