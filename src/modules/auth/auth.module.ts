@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule, ThrottlerStorage } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { ArenaConfig } from '../../config';
 import { UsersModule } from '../users/users.module';
@@ -15,7 +15,8 @@ import { JwtAuthGuard } from './jwt-auth.guard';
 import { jwtKey } from './jwt-key';
 import { PasswordController } from './password.controller';
 import { PasswordHasher } from './password.hasher';
-import { InMemorySessionEvents, SessionEvents } from './session-events';
+import { SessionEvents } from './session-events';
+import { SESSION_EVENTS_PROVIDER, THROTTLER_STORE } from '../../cluster';
 import { SessionsService } from './sessions.service';
 import { TwoFactorController } from './two-factor.controller';
 import { TwoFactorService } from './two-factor.service';
@@ -37,13 +38,15 @@ import { User } from '../users/entities/user.entity';
       },
     }),
     ThrottlerModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<ArenaConfig, true>) => {
+      inject: [ConfigService, THROTTLER_STORE],
+      useFactory: (config: ConfigService<ArenaConfig, true>, store: ThrottlerStorage | null) => {
         const enabled = config.get('app', { infer: true }).rateLimit;
         return {
           throttlers: [{ name: 'default', ttl: 60_000, limit: 10 }],
           skipIf: () => !enabled,
           errorMessage: 'Too many requests, try again later',
+          // Counted across nodes in Redis when clustered.
+          ...(store ? { storage: store } : {}),
         };
       },
     }),
@@ -55,8 +58,8 @@ import { User } from '../users/entities/user.entity';
     TwoFactorService,
     PasswordHasher,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
-    // One node; several nodes get a Redis pub/sub bus behind the same port.
-    { provide: SessionEvents, useClass: InMemorySessionEvents },
+    // In memory on one node, Redis pub/sub on several.
+    SESSION_EVENTS_PROVIDER,
   ],
   exports: [SessionsService, PasswordHasher, SessionEvents],
 })
