@@ -4,7 +4,7 @@
  * `unauthorized`; a good one leaves the caller in `socket.data.user`.
  */
 import type { Socket } from 'socket.io';
-import type { AuthUser } from '../../../common/decorators/auth.decorators';
+import type { AuthUser } from '../common/decorators/auth.decorators';
 
 export interface SocketData {
   user: AuthUser;

@@ -1,17 +1,18 @@
 /**
- * Pushes server events to users and match rooms, wherever their sockets are. Services depend on
- * this small interface, not on Socket.IO; the gateway binds it to its namespace at start-up. With
- * the Socket.IO Redis adapter the same room operations reach sockets on every node.
+ * Pushes `/game` events to users and match rooms, wherever their sockets are. Services depend on
+ * this small interface, not on Socket.IO; the realtime layer binds it to the namespace at
+ * start-up. With the Socket.IO Redis adapter the same room operations reach sockets on every
+ * node.
  */
-import { Injectable, Logger } from '@nestjs/common';
-import type { Namespace } from 'socket.io';
-import {
-  matchRoom,
+import { Injectable } from '@nestjs/common';
+import type {
   ServerEvent,
   ServerPayload,
   ServerToClientEvents,
-  userRoom,
-} from './realtime.events';
+} from '../common/realtime/realtime.events';
+import { MetricsService } from '../common/metrics/metrics.service';
+import { NamespaceNotifier } from './namespace-notifier';
+import { matchRoom, userRoom } from './rooms';
 
 export abstract class UserNotifier {
   abstract toUsers<E extends ServerEvent>(
@@ -31,28 +32,20 @@ export abstract class UserNotifier {
   abstract leaveMatchSocket(socketId: string, matchId: string): void;
 }
 
-type GameNamespace = Namespace<Record<string, never>, ServerToClientEvents>;
+export const GAME_NAMESPACE = '/game';
 
 @Injectable()
-export class SocketIoUserNotifier extends UserNotifier {
-  private readonly logger = new Logger(SocketIoUserNotifier.name);
-  private namespace: GameNamespace | null = null;
-
-  bind(namespace: GameNamespace): void {
-    this.namespace = namespace;
-  }
-
-  toUsers<E extends ServerEvent>(
-    userIds: readonly string[],
-    event: E,
-    payload: ServerPayload<E>,
-  ): void {
-    if (userIds.length === 0) return;
-    this.emit(userIds.map(userRoom), event, payload);
+export class SocketIoUserNotifier
+  extends NamespaceNotifier<ServerToClientEvents>
+  implements UserNotifier
+{
+  constructor(private readonly metrics: MetricsService) {
+    super(GAME_NAMESPACE);
   }
 
   toMatch<E extends ServerEvent>(matchId: string, event: E, payload: ServerPayload<E>): void {
-    this.emit([matchRoom(matchId)], event, payload);
+    if (event === 'match:state') this.metrics.states.inc();
+    this.toRooms([matchRoom(matchId)], event, payload);
   }
 
   joinMatch(userId: string, matchId: string): void {
@@ -69,14 +62,5 @@ export class SocketIoUserNotifier extends UserNotifier {
 
   leaveMatchSocket(socketId: string, matchId: string): void {
     this.namespace?.in(socketId).socketsLeave(matchRoom(matchId));
-  }
-
-  private emit<E extends ServerEvent>(rooms: string[], event: E, payload: ServerPayload<E>): void {
-    if (!this.namespace) {
-      this.logger.warn(`Dropped ${event}: the game namespace is not bound yet`);
-      return;
-    }
-    const args = [payload] as Parameters<ServerToClientEvents[E]>;
-    this.namespace.to(rooms).emit(event, ...args);
   }
 }
