@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../../common/decorators/auth.decorators';
+import { RedisHealthIndicator } from './redis.health';
 
 /** Liveness and readiness for orchestrators and the container's HEALTHCHECK (outside /api). */
 @ApiTags('health')
@@ -11,6 +12,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
   ) {}
 
   @Get()
@@ -22,9 +24,17 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: the database answers' })
-  @ApiServiceUnavailableResponse({ description: 'The database is unreachable' })
+  @ApiOperation({
+    summary: 'Readiness: the database answers (and Redis, when REDIS_URL is set)',
+    description:
+      'Each dependency must answer within a second. 503 while one is unreachable, 200 again ' +
+      'once it is back, without a restart. Served by every node, whatever its ARENA_ROLE.',
+  })
+  @ApiServiceUnavailableResponse({ description: 'The database or Redis is unreachable' })
   ready() {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 1000 })]);
+    return this.health.check([
+      () => this.database.pingCheck('database', { timeout: 1000 }),
+      ...(this.redis.enabled ? [() => this.redis.ping()] : []),
+    ]);
   }
 }
