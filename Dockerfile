@@ -36,7 +36,8 @@ COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node package.json ./
 COPY --chown=node:node scripts/ledger-deploy.js ./scripts/
-RUN mkdir -p /app/data && chown node:node /app/data
+# avatars/ exists in the image so a volume mounted there (deploy/compose.yml) belongs to node.
+RUN mkdir -p /app/data/avatars && chown -R node:node /app/data
 USER node
 VOLUME ["/app/data"]
 EXPOSE 3000
