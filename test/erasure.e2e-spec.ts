@@ -7,7 +7,7 @@
 import { DataSource } from 'typeorm';
 import { ManualClock } from '../src/common/clock/clock';
 import { TournamentParticipant } from '../src/modules/tournaments/entities/tournament-participant.entity';
-import { Account, bearer, registerAccount } from './support/accounts';
+import { Account, bearer, eraseAccount, registerAccount } from './support/accounts';
 import { insertMatches } from './support/match-fixtures';
 import { ClientSocket, nextEvent, request, socketPool } from './support/sockets';
 import { startTestApp, TestApp } from './support/test-app';
@@ -28,14 +28,7 @@ describe('erasure reaches every copy (e2e)', () => {
 
   const anonymous = (account: Account) => `deleted-${account.id.slice(0, 8)}`;
 
-  async function erase(account: Account): Promise<void> {
-    await t
-      .http()
-      .delete('/api/users/me')
-      .set(bearer(account.accessToken))
-      .send({ password: account.password })
-      .expect(204);
-  }
+  const erase = (account: Account) => eraseAccount(t, account);
 
   it('forfeits the live match: the opponent wins, and the record shows the new name', async () => {
     const [ann, ben] = [await registerAccount(t), await registerAccount(t)];

@@ -116,8 +116,10 @@ describe('database schema', () => {
         matchCreatedAt: now,
       })),
     );
-    await players.insert(sides);
-    await players.delete(sides[0].id);
+    const firstLeft = sides[0].id;
+    // No read-back of defaults: TypeORM would map the rows it reads back onto these objects.
+    await players.createQueryBuilder().insert().values(sides).updateEntity(false).execute();
+    await players.delete(firstLeft);
     await users.delete(right);
 
     const counts = new Map(
@@ -129,11 +131,11 @@ describe('database schema', () => {
       Number((await dataSource.query<{ n: number }[]>(`SELECT COUNT(*) AS n ${sql}`))[0].n);
     expect(counts.get(ACTIVE_USERS)).toBe(await count('FROM users WHERE "erasedAt" IS NULL'));
     expect(counts.get(ACTIVE_USERS)).toBe(2);
-    expect(counts.get(historyOf(left))).toBe(1);
-    expect(counts.get(historyOf(right))).toBe(0);
     expect(counts.get(historyOf(left))).toBe(
       await count(`FROM match_players WHERE "userId" = '${left}'`),
     );
+    expect(counts.get(historyOf(left))).toBe(1);
+    expect(counts.get(historyOf(right))).toBe(0);
     expect([...counts.keys()].filter((name) => !name)).toEqual([]);
     expect(counts.get(ALL_MATCHES)).toBe(3);
     for (const status of COUNTED_MATCH_STATUSES) {

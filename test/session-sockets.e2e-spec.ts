@@ -2,7 +2,7 @@
  * A socket lives as long as its session (API.md "Conventions"): every way a session ends also
  * ends its sockets within a second, and one user holds at most 32 sockets on /game.
  */
-import { Account, bearer, registerAccount } from './support/accounts';
+import { Account, bearer, eraseAccount, registerAccount } from './support/accounts';
 import { expectEnvelope } from './support/envelope';
 import {
   ClientSocket,
@@ -122,12 +122,7 @@ describe('sockets live as long as their session (e2e)', () => {
     const theirs = await open(other.accessToken);
     const ends = [mine, theirs].map((s) => nextEvent(s, 'disconnect', () => true, WITHIN_MS));
 
-    await t
-      .http()
-      .delete('/api/users/me')
-      .set(bearer(account.accessToken))
-      .send({ password: account.password })
-      .expect(204);
+    await eraseAccount(t, account);
 
     await expectEnded(mine, ends[0], account.accessToken);
     await expectEnded(theirs, ends[1], other.accessToken);

@@ -21,6 +21,28 @@ interface SqliteHandle {
   pragma(source: string): unknown;
 }
 
+/** The parts of the `pg` driver this file sets (it ships no type declarations). */
+interface PgModule {
+  defaults: { parseInputDatesAsUTC?: boolean };
+  types: { setTypeParser: (oid: number, parse: (text: string) => unknown) => void };
+}
+
+/** PostgreSQL's type id of `timestamp without time zone`, the type of every time column. */
+const TIMESTAMP_OID = 1114;
+
+/**
+ * Time columns hold UTC on PostgreSQL, as on SQLite. By default the `pg` driver writes a Date in
+ * the process's local time and reads one back as local time: the values then depend on the
+ * server's time zone, so two nodes in different zones (or one moved between them) would disagree
+ * on every time, and the ledger, which hashes its entries' times, would no longer verify.
+ */
+function timestampsInUtc(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pg = require('pg') as PgModule;
+  pg.defaults.parseInputDatesAsUTC = true;
+  pg.types.setTypeParser(TIMESTAMP_OID, (text) => new Date(`${text.replace(' ', 'T')}Z`));
+}
+
 export function buildDataSourceOptions(
   database: DatabaseConfig,
   { runMigrations }: DataSourceBuildOptions,
@@ -33,6 +55,7 @@ export function buildDataSourceOptions(
     synchronize: database.synchronize,
   };
   if (database.type === 'postgres') {
+    timestampsInUtc();
     return { type: 'postgres', url: database.url ?? undefined, ...common };
   }
   const file = database.sqlitePath === ':memory:' ? ':memory:' : resolve(database.sqlitePath);

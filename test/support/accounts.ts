@@ -41,3 +41,13 @@ export async function registerAccount(
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** Erases the account through the API (`DELETE /api/users/me` with its password). */
+export async function eraseAccount(t: TestApp, account: Account): Promise<void> {
+  await t
+    .http()
+    .delete('/api/users/me')
+    .set(bearer(account.accessToken))
+    .send({ password: account.password })
+    .expect(204);
+}

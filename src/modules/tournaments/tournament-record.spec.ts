@@ -1,4 +1,4 @@
-import { assignMatch, createBracket, recordResult } from './bracket';
+import { assignMatch, Bracket, createBracket, recordResult } from './bracket';
 import { TournamentParticipant } from './entities/tournament-participant.entity';
 import { Tournament } from './entities/tournament.entity';
 import { identityCommitment } from '../ledger/hash-chain';
@@ -33,6 +33,23 @@ const seat = (seed: number, alias: string, userId: string | null) => ({
   commitment: identityCommitment({ alias, userId, salt: salt(alias) }),
 });
 
+/** A finished tournament of these seats with this bracket, created at minute 0. */
+function finished(id: string, bracket: Bracket, endedMinute: number): Tournament {
+  return Object.assign(new Tournament(), {
+    id,
+    name: 'Cup',
+    kind: 'online',
+    size: 4,
+    status: 'finished',
+    creatorId: 'u1',
+    bracket,
+    winnerParticipantId: 'p1',
+    createdAt: at(0),
+    startedAt: at(1),
+    endedAt: at(endedMinute),
+  });
+}
+
 describe('tournamentRecord', () => {
   it('keeps the tournament, the standings and every match played, not the byes', () => {
     const people = [
@@ -45,19 +62,7 @@ describe('tournamentRecord', () => {
     bracket = recordResult(bracket, 1, 1, 'right', { left: 3, right: 11 }).bracket;
     bracket = assignMatch(bracket, 2, 0, 'm2');
     bracket = recordResult(bracket, 2, 0, 'left', { left: 11, right: 9 }).bracket;
-    const tournament = Object.assign(new Tournament(), {
-      id: 't1',
-      name: 'Cup',
-      kind: 'online',
-      size: 4,
-      status: 'finished',
-      creatorId: 'u1',
-      bracket,
-      winnerParticipantId: 'p1',
-      createdAt: at(0),
-      startedAt: at(1),
-      endedAt: at(30),
-    });
+    const tournament = finished('t1', bracket, 30);
     const record = tournamentRecord(
       tournament,
       people,
@@ -111,19 +116,7 @@ describe('tournamentRecord', () => {
     let bracket = createBracket(people.map((p) => ({ id: p.id, seed: p.seed ?? 0 })));
     bracket = assignMatch(bracket, 1, 0, 'm1');
     bracket = recordResult(bracket, 1, 0, 'left', { left: 11, right: 2 }).bracket;
-    const tournament = Object.assign(new Tournament(), {
-      id: 't2',
-      name: 'Duel',
-      kind: 'online',
-      size: 4,
-      status: 'finished',
-      creatorId: 'u1',
-      bracket,
-      winnerParticipantId: 'p1',
-      createdAt: at(0),
-      startedAt: at(1),
-      endedAt: at(9),
-    });
+    const tournament = finished('t2', bracket, 9);
     const record = tournamentRecord(tournament, people, new Map([['m1', 'score']] as const));
     const text = JSON.stringify(record);
     for (const secret of ['Ada', 'Grace', 'u1', 'u2']) expect(text).not.toContain(`"${secret}"`);
