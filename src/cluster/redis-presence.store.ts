@@ -15,7 +15,7 @@
  * A node also keeps what it wrote of its own (its sockets and players), and writes it all again
  * when it rejoins after being missing (lost to the others, or Redis restarted empty).
  */
-import { Logger, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Logger, OnModuleInit } from '@nestjs/common';
 import type Redis from 'ioredis';
 import {
   PresenceChange,
@@ -206,7 +206,10 @@ interface Known {
   seq: number;
 }
 
-export class RedisPresenceStore extends PresenceStore implements OnModuleInit {
+export class RedisPresenceStore
+  extends PresenceStore
+  implements OnModuleInit, BeforeApplicationShutdown
+{
   private readonly logger = new Logger('RedisPresence');
   private readonly redis: Redis & Scripted;
   private readonly nodeId: string;
@@ -237,8 +240,18 @@ export class RedisPresenceStore extends PresenceStore implements OnModuleInit {
     this.redis = redis as Redis & Scripted;
     nodes.onNodeLost((nodeId) => this.forget(nodeId));
     nodes.onRejoined(() => this.reassert());
-    // A clean stop takes this node's sockets and players away at once, friends told.
-    clients.beforeClose(() => this.forget(this.nodeId));
+  }
+
+  /**
+   * A clean stop takes this node's sockets and players away at once, and tells their friends,
+   * while the sockets and the adapter are still open (they close right after this).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    try {
+      await this.forget(this.nodeId);
+    } catch (error) {
+      this.logger.warn(`Presence of this node not removed: ${String(error)}`);
+    }
   }
 
   async onModuleInit(): Promise<void> {
@@ -325,7 +338,6 @@ export class RedisPresenceStore extends PresenceStore implements OnModuleInit {
       USER_PREFIX,
       nodeId,
     );
-    if (nodeId === this.nodeId) return; // stopping: nobody left here to tell
     await this.announce(flat);
   }
 

@@ -24,7 +24,12 @@ describe('several nodes: failures (cluster)', () => {
   let restartRedis: (() => Promise<void>) | null = null;
 
   beforeAll(async () => {
-    cluster = await startCluster([{ nodeId: 'node-a' }, { nodeId: 'node-b' }]);
+    cluster = await startCluster([
+      { nodeId: 'node-a' },
+      { nodeId: 'node-b' },
+      // Beats so slowly that only a clean leave can make its users offline within the test.
+      { nodeId: 'node-c', env: { CLUSTER_HEARTBEAT_MS: '20000' } },
+    ]);
   });
 
   afterEach(async () => {
@@ -80,6 +85,33 @@ describe('several nodes: failures (cluster)', () => {
     const cy = await register(b());
     sockets.push(await connectGame(b(), cy.accessToken));
     await eventually(async () => (await statusOf(a(), ada, cy.id)) === 'online', 3000);
+  });
+
+  it('takes a node’s users offline at once when it stops with SIGTERM, friends told', async () => {
+    const ada = await register(a());
+    const bob = await register(a());
+    await befriend(ada, bob, a(), a());
+    const bobSocket = await connectGame(a(), bob.accessToken);
+    sockets.push(bobSocket);
+    const online = nextEvent<{ userId: string; status: string }>(
+      bobSocket,
+      'presence:update',
+      (update) => update.userId === ada.id && update.status === 'online',
+    );
+    sockets.push(await connectGame(cluster.node('node-c'), ada.accessToken));
+    await online;
+    const offline = nextEvent<{ userId: string; status: string }>(
+      bobSocket,
+      'presence:update',
+      (update) => update.userId === ada.id,
+      5000,
+    );
+    const stoppedAt = Date.now();
+    await cluster.node('node-c').stop();
+    await expect(offline).resolves.toEqual({ userId: ada.id, status: 'offline' });
+    // Far sooner than its heartbeat (60 s) could expire.
+    expect(Date.now() - stoppedAt).toBeLessThan(5000);
+    expect(await statusOf(a(), bob, ada.id)).toBe('offline');
   });
 
   it('expires a killed node’s sockets with its heartbeat, and tells friends on other nodes', async () => {
