@@ -284,10 +284,18 @@ describe('online tournaments (e2e)', () => {
 
   it('advances the higher seed when neither player shows up, and nobody’s rating moves', async () => {
     const { field, id, matchId } = await finalOnly();
+    // The result is stored and announced after the game steps that decide it: wait for it.
+    const finished = nextEvent<{ status: string }>(
+      field[0].socket,
+      'tournament:update',
+      (update) => update.status === 'finished',
+      10_000,
+    );
     await game.playUntil(
       () => field[0].updates.at(-1)?.status === 'finished',
       NO_SHOW_MS / 1000 + 5,
     );
+    await finished;
     const done = await getTournament(t, field[1].account, id);
     expect(done.winner).toMatchObject({ alias: field[0].account.username });
     const match = await t

@@ -106,13 +106,20 @@ export class NamespaceSockets {
     return seated;
   }
 
-  /** A seat is free again (a disconnect, or a handshake cut short). */
+  /**
+   * A seat is free again (a disconnect, or a handshake cut short). The game hears of a user's
+   * last socket here even if presence could not be told (Redis away): its matches are its own.
+   */
   private async seatFreed(userId: string, namespace: string): Promise<void> {
+    const left = (this.here.get(userId) ?? 0) - 1;
+    if (left > 0) this.here.set(userId, left);
+    else this.here.delete(userId);
     try {
-      const left = (this.here.get(userId) ?? 0) - 1;
-      if (left > 0) this.here.set(userId, left);
-      else this.here.delete(userId);
       await this.presence.socketDisconnected(userId, namespace);
+    } catch (error) {
+      this.logger.warn(`Presence of ${userId} not updated on disconnect: ${String(error)}`);
+    }
+    try {
       if (left <= 0) await this.hooks.lastSocketGone?.(userId);
     } catch (error) {
       this.logger.warn(`Disconnect of ${userId} not fully handled: ${String(error)}`);
