@@ -48,6 +48,8 @@ export class TournamentReferee implements OnModuleInit, OnApplicationBootstrap {
   private readonly noShowMs: number;
 
   constructor(
+    private readonly lock: ClusterLock,
+    private readonly nodes: ClusterNodes,
     @InjectRepository(Tournament) private readonly tournaments: Repository<Tournament>,
     @InjectRepository(Match) private readonly matches: Repository<Match>,
     private readonly transactor: Transactor,
@@ -57,8 +59,6 @@ export class TournamentReferee implements OnModuleInit, OnApplicationBootstrap {
     private readonly notifier: UserNotifier,
     private readonly clock: Clock,
     config: ConfigService<ArenaConfig, true>,
-    private readonly lock: ClusterLock,
-    private readonly nodes: ClusterNodes,
   ) {
     this.noShowMs = config.get('game', { infer: true }).tournamentNoShowMs;
   }
