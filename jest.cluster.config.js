@@ -3,6 +3,9 @@
  * test/cluster/support/cluster.ts). Not part of `npm test`, which needs no service. One spec at a
  * time: each starts its own nodes on a 2-core machine.
  */
+// One fresh database per cluster on this server (see test/support/test-database.ts).
+process.env.ARENA_TEST_POSTGRES ||= 'postgres://postgres@127.0.0.1:5432/postgres';
+
 module.exports = {
   testTimeout: 60000,
   testEnvironment: 'node',
