@@ -44,7 +44,8 @@ COPY --from=build --chown=node:node /app/packages/engine/dist ./packages/engine/
 COPY --chown=node:node package.json ./
 COPY --chown=node:node packages/engine/package.json ./packages/engine/
 COPY --chown=node:node scripts/ledger-deploy.js ./scripts/
-RUN mkdir -p /app/data && chown node:node /app/data
+# avatars/ exists in the image so a volume mounted there (deploy/compose.yml) belongs to node.
+RUN mkdir -p /app/data/avatars && chown -R node:node /app/data
 USER node
 VOLUME ["/app/data"]
 EXPOSE 3000

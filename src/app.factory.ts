@@ -21,7 +21,10 @@ import { securityHeaders } from './common/security/security-headers';
 import { urlHasNul, useBoundedBodyParsers } from './common/validation/http-input';
 import { NUL_IN_TEXT } from './common/validation/json-bounds';
 import { ValidationError } from './common/errors';
-import { ArenaIoAdapter } from './common/socket/socket-io.adapter';
+import { ArenaIoAdapter } from './realtime/socket-io.adapter';
+import { RedisClients } from './cluster/redis-clients';
+import { gameNodeAnswers, GAME_NODE_REST_MESSAGE } from './cluster/node-role';
+import { NotFoundError } from './common/errors';
 import { DOCS_PATH, setupSwagger } from './common/swagger/swagger.setup';
 import { ArenaConfig, Env, loadConfig } from './config';
 import { MAX_AVATAR_BYTES } from './modules/users/avatars/avatars.service';
@@ -76,6 +79,13 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     done(urlHasNul(url) ? new ValidationError(NUL_IN_TEXT) : undefined);
   });
   // One request per turn of the event loop, so the tick loop's timer runs between any two.
+  // A `game` node serves its sockets, health and metrics; REST is the `api` nodes' (README).
+  if (config.cluster.role === 'game') {
+    const refused = new NotFoundError(GAME_NODE_REST_MESSAGE);
+    fastify.addHook('onRequest', (request, reply, done) => {
+      done(gameNodeAnswers(request.url) ? undefined : refused);
+    });
+  }
   const turns = new RequestTurns();
   fastify.addHook('preHandler', (request, reply, done) => turns.enqueue(() => done()));
   const metrics = app.get(MetricsService);
@@ -95,7 +105,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     exposedHeaders: ['Retry-After', 'x-request-id'],
   });
-  app.useWebSocketAdapter(new ArenaIoAdapter(app, config.app.corsOrigins));
+  const redis = config.cluster.redisUrl ? app.get(RedisClients) : null;
+  app.useWebSocketAdapter(new ArenaIoAdapter(app, config.app.corsOrigins, redis));
   setupSwagger(app);
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
 

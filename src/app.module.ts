@@ -12,12 +12,13 @@ import { AuthModule } from './modules/auth/auth.module';
 import { MatchesModule } from './modules/matches/matches.module';
 import { PrivacyModule } from './modules/users/privacy/privacy.module';
 import { MetricsModule } from './common/metrics/metrics.module';
-import { RealtimeModule } from './common/realtime/realtime.module';
-import { GameModule } from './modules/game/game.module';
+import { RealtimeModule } from './realtime/realtime.module';
+import { ClusterModule } from './cluster/cluster.module';
+import { GameModule, GameRoleModule } from './modules/game/game.module';
 import { HealthModule } from './modules/health/health.module';
 import { LedgerModule } from './modules/ledger/ledger.module';
 import { TournamentsModule } from './modules/tournaments/tournaments.module';
-import { PresenceModule, SocialModule } from './modules/social/social.module';
+import { SocialModule } from './modules/social/social.module';
 import { UsersModule } from './modules/users/users.module';
 
 export interface AppModuleOptions {
@@ -44,16 +45,17 @@ export class AppModule {
         // Domain events between modules (erasure): in-process, awaited by the emitter.
         EventEmitterModule.forRoot(),
         CommonModule.forRoot(clock, random),
-        RealtimeModule,
         MetricsModule,
+        ClusterModule.forRoot(config.cluster),
+        RealtimeModule,
         DatabaseModule,
-        PresenceModule,
         AuthModule,
         UsersModule,
         SocialModule,
         MatchesModule,
         PrivacyModule,
         GameModule,
+        GameRoleModule.forRole(config.cluster.role),
         LedgerModule,
         TournamentsModule,
         HealthModule,

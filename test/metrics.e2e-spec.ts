@@ -13,8 +13,8 @@ const value = (text: string, metric: string): number | null => {
 const METRICS_TOKEN = 'scrape-token-0123456789abcdef';
 
 describe('metrics (e2e)', () => {
-  it('exposes HTTP latency, sockets, live matches, queues, tick timing and Node defaults', async () => {
-    const t = await startTestApp({ env: { METRICS_TOKEN } });
+  it('exposes HTTP latency, sockets, live matches, queues, tick timing and Node defaults, labelled with the node', async () => {
+    const t = await startTestApp({ env: { METRICS_TOKEN, NODE_ID: 'metrics-node' } });
     const account = await registerAccount(t);
     const socket = await connectedGame(t, account.accessToken);
     try {
@@ -30,10 +30,16 @@ describe('metrics (e2e)', () => {
       const text = res.text;
       expect(value(text, 'arena_connected_sockets')).toBe(1);
       expect(value(text, 'arena_live_matches')).toBe(1);
-      expect(text).toContain('arena_queue_length{mode="ranked"} 0');
+      expect(text).toContain('arena_queue_length{mode="ranked",node="metrics-node"} 0');
       expect(text).toContain(
-        'arena_http_request_duration_seconds_count{method="POST",route="/api/auth/register",status="201"} 1',
+        'arena_http_request_duration_seconds_count{node="metrics-node",method="POST",route="/api/auth/register",status="201"} 1',
       );
+      expect(value(text, 'arena_match_states_total')).toBeGreaterThanOrEqual(0);
+      expect(text).toContain('arena_node_info{role="all",node="metrics-node"} 1');
+      expect(text).toContain('arena_cluster_live_nodes{node="metrics-node"} 1');
+      // Every series carries the node.
+      const series = text.split('\n').filter((line) => line && !line.startsWith('#'));
+      expect(series.filter((line) => !line.includes('node="metrics-node"'))).toEqual([]);
       expect(text).toContain('route="/api/users/:id",status="401"');
       expect(value(text, 'arena_tick_lateness_seconds_count')).toBeGreaterThan(0);
       expect(value(text, 'arena_ticks_total')).toBeGreaterThan(0);

@@ -241,7 +241,7 @@ describe('platform faults (e2e)', () => {
       const res = await t.http().get('/api/users/me').set(bearer(account.accessToken)).expect(500);
       expectEnvelope(res.body, 500, '/api/users/me', 'Internal server error');
       const ready = await t.http().get('/health/ready').expect(503);
-      expectEnvelope(ready.body, 503, '/health/ready');
+      expectEnvelope(ready.body, 503, '/health/ready', 'Not ready: database unreachable');
       await t.http().get('/health').expect(200);
     } finally {
       await t.close();

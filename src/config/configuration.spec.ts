@@ -229,6 +229,41 @@ describe('loadConfig', () => {
     expect(problemsOf({ HTTP_HEADERS_TIMEOUT_MS: '600000' })).toHaveLength(1);
   });
 
+  it('names the node and its role: <hostname>-<pid> and all by default', () => {
+    const { cluster } = loadConfig({});
+    expect(cluster).toEqual({
+      redisUrl: null,
+      role: 'all',
+      nodeId: expect.stringMatching(new RegExp(`-${process.pid}$`)),
+      heartbeatMs: 2000,
+      nodeTtlMs: 6000,
+    });
+    const named = loadConfig({
+      NODE_ID: 'game-2',
+      ARENA_ROLE: 'GAME',
+      CLUSTER_HEARTBEAT_MS: '500',
+    });
+    expect(named.cluster).toMatchObject({ nodeId: 'game-2', role: 'game', nodeTtlMs: 1500 });
+    expect(problemsOf({ NODE_ID: 'game 2', ARENA_ROLE: 'worker' })).toEqual([
+      expect.stringContaining('NODE_ID must be 1 to 64 of [A-Za-z0-9._-]'),
+      expect.stringContaining('ARENA_ROLE must be one of all, api, game'),
+    ]);
+  });
+
+  it('refuses REDIS_URL without DATABASE_URL, naming both', () => {
+    expect(problemsOf({ REDIS_URL: 'redis://127.0.0.1:6379' })).toEqual([
+      expect.stringMatching(/REDIS_URL needs DATABASE_URL/),
+    ]);
+    expect(problemsOf({ REDIS_URL: 'http://cache', DATABASE_URL: 'postgres://db/arena' })).toEqual([
+      expect.stringContaining('REDIS_URL must be a redis:// or rediss:// URL'),
+    ]);
+    const config = loadConfig({
+      REDIS_URL: 'redis://cache:6379/0',
+      DATABASE_URL: 'postgres://db/arena',
+    });
+    expect(config.cluster.redisUrl).toBe('redis://cache:6379/0');
+  });
+
   it('reads METRICS_TOKEN, unset when empty', () => {
     expect(loadConfig({}).metrics).toEqual({ token: null });
     expect(loadConfig({ METRICS_TOKEN: '' }).metrics).toEqual({ token: null });

@@ -4,6 +4,7 @@
  * `ConfigService<ArenaConfig, true>` for a namespace (`config.get('auth', { infer: true })`).
  */
 import { keyIdOf, parseEncryptionKey } from '../common/crypto/encryption-key';
+import { hostname } from 'node:os';
 import { parseDuration } from './duration';
 
 export type Env = Record<string, string | undefined>;
@@ -86,8 +87,21 @@ export interface StorageConfig {
   avatarDir: string;
 }
 
-export interface ScaleConfig {
+/** What a node serves: `api` REST only, `game` the sockets and matches, `all` both. */
+export type NodeRole = 'api' | 'game' | 'all';
+export const NODE_ROLES: readonly NodeRole[] = ['all', 'api', 'game'];
+
+export interface ClusterConfig {
+  /** REDIS_URL: several nodes share live state through this Redis (needs DATABASE_URL). */
   redisUrl: string | null;
+  /** ARENA_ROLE [all]. */
+  role: NodeRole;
+  /** NODE_ID [<hostname>-<pid>]: the node's name in logs, metrics, heartbeats and locks. */
+  nodeId: string;
+  /** CLUSTER_HEARTBEAT_MS [2000]: how often a node says it is alive. */
+  heartbeatMs: number;
+  /** A node whose heartbeat is this old (three missed beats) is lost. */
+  nodeTtlMs: number;
 }
 
 export interface LedgerConfig {
@@ -126,7 +140,7 @@ export interface ArenaConfig {
   database: DatabaseConfig;
   auth: AuthConfig;
   storage: StorageConfig;
-  scale: ScaleConfig;
+  cluster: ClusterConfig;
   ledger: LedgerConfig;
   game: GameTimingConfig;
   http: HttpServerConfig;
@@ -167,6 +181,17 @@ export class ConfigValidationError extends Error {
     super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
     this.name = 'ConfigValidationError';
   }
+}
+
+const NODE_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** `<hostname>-<pid>`, with anything a node id can't hold replaced. */
+export function defaultNodeId(): string {
+  const host =
+    hostname()
+      .replace(/[^A-Za-z0-9._-]/g, '-')
+      .slice(0, 48) || 'node';
+  return `${host}-${process.pid}`;
 }
 
 /** Reads and checks every variable, collecting all problems before failing. */
@@ -256,6 +281,21 @@ export function loadConfig(env: Env = process.env): ArenaConfig {
     read.problems.push('DATABASE_URL must be a postgres:// URL');
   }
 
+  const redisUrl = read.optional('REDIS_URL');
+  if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl)) {
+    read.problems.push('REDIS_URL must be a redis:// or rediss:// URL');
+  } else if (redisUrl !== null && databaseUrl === null) {
+    read.problems.push(
+      'REDIS_URL needs DATABASE_URL: several nodes share one PostgreSQL database ' +
+        '(set DATABASE_URL=postgres://…, or unset REDIS_URL to run one node on SQLite)',
+    );
+  }
+  const nodeId = read.string('NODE_ID', defaultNodeId());
+  if (!NODE_ID_PATTERN.test(nodeId)) {
+    read.problems.push(`NODE_ID must be 1 to 64 of [A-Za-z0-9._-] (got "${nodeId}")`);
+  }
+  const heartbeatMs = read.int('CLUSTER_HEARTBEAT_MS', 2000, 100, 60_000);
+
   // Any token the operator and Prometheus share; its strength is theirs to choose.
   const metricsToken = read.optional('METRICS_TOKEN');
 
@@ -295,7 +335,13 @@ export function loadConfig(env: Env = process.env): ArenaConfig {
       apiKeyRequestsPerMinute: read.int('API_KEY_RATE_LIMIT', 600, 1, 1_000_000),
     },
     storage: { avatarDir: read.string('AVATAR_DIR', 'data/avatars') },
-    scale: { redisUrl: read.optional('REDIS_URL') },
+    cluster: {
+      redisUrl,
+      role: read.oneOf('ARENA_ROLE', 'all', NODE_ROLES),
+      nodeId,
+      heartbeatMs,
+      nodeTtlMs: heartbeatMs * 3,
+    },
     ledger: {
       evmRpcUrl: read.optional('LEDGER_EVM_RPC_URL'),
       evmPrivateKey: read.optional('LEDGER_EVM_PRIVATE_KEY'),

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { ArenaConfig } from '../config';
 import { buildDataSourceOptions } from './data-source.options';
+import { initializeDataSource } from './migrate-once';
 import { RowCounts } from './row-counts';
 import { Transactor } from './transactor';
 
@@ -19,6 +20,11 @@ import { Transactor } from './transactor';
         // Fail fast: an unreachable database is a configuration error, not a transient one.
         retryAttempts: 0,
       }),
+      // Nodes starting together on PostgreSQL migrate one at a time.
+      dataSourceFactory: (options) => {
+        if (!options) throw new Error('No data source options');
+        return initializeDataSource(options);
+      },
     }),
   ],
   providers: [Transactor, RowCounts],

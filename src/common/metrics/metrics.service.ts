@@ -1,10 +1,13 @@
 /**
  * Prometheus metrics (prom-client), one registry per app: HTTP latency, the game loop's tick
- * duration and lateness, live matches, queue lengths, connected sockets, and Node's defaults
- * (event-loop delay among them). Served at GET /metrics.
+ * duration and lateness, live matches, match states sent, queue lengths, connected sockets, and
+ * Node's defaults (event-loop delay among them). Served at GET /metrics. Every series carries
+ * the node's id as its `node` label, so one Prometheus can tell the nodes of a cluster apart.
  */
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { ArenaConfig } from '../../config';
 
 export interface GameGauges {
   liveMatches: number;
@@ -45,6 +48,12 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly states = new Counter({
+    name: 'arena_match_states_total',
+    help: 'match:state broadcasts (one per live match per simulation step)',
+    registers: [this.registry],
+  });
+
   readonly sockets = new Gauge({
     name: 'arena_connected_sockets',
     help: 'Sockets connected to /game',
@@ -81,7 +90,8 @@ export class MetricsService {
     this.gameSource = source;
   }
 
-  constructor() {
+  constructor(config: ConfigService<ArenaConfig, true>) {
+    this.registry.setDefaultLabels({ node: config.get('cluster', { infer: true }).nodeId });
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 10 });
   }
 }

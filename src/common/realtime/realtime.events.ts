@@ -131,9 +131,4 @@ export interface ClientToServerEvents {
 export type ServerEvent = keyof ServerToClientEvents;
 export type ServerPayload<E extends ServerEvent> = Parameters<ServerToClientEvents[E]>[0];
 
-/** The room every socket of one user joins, so an event reaches all of the user's tabs. */
-export const userRoom = (userId: string) => `user:${userId}`;
-/** The room of every socket opened with one session (login), so revoking it ends them all. */
-export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
-/** The room of a match's players' sockets and its spectators. */
-export const matchRoom = (matchId: string) => `match:${matchId}`;
+export { matchRoom, sessionRoom, userRoom } from '../../realtime/rooms';

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule, ThrottlerStorage } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CryptoModule } from '../../common/crypto/crypto.module';
 import type { ArenaConfig } from '../../config';
@@ -22,7 +22,8 @@ import { JwtAuthGuard } from './jwt-auth.guard';
 import { jwtKey } from './jwt-key';
 import { PasswordController } from './password.controller';
 import { PasswordHasher } from './password.hasher';
-import { InMemorySessionEvents, SessionEvents } from './session-events';
+import { SessionEvents } from './session-events';
+import { SESSION_EVENTS_PROVIDER, THROTTLER_STORE } from '../../cluster';
 import { IdentitiesController } from './providers/identities.controller';
 import { IdentitiesService } from './providers/identities.service';
 import { OAuthController } from './providers/oauth.controller';
@@ -60,13 +61,15 @@ import { User } from '../users/entities/user.entity';
       },
     }),
     ThrottlerModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<ArenaConfig, true>) => {
+      inject: [ConfigService, THROTTLER_STORE],
+      useFactory: (config: ConfigService<ArenaConfig, true>, store: ThrottlerStorage | null) => {
         const enabled = config.get('app', { infer: true }).rateLimit;
         return {
           throttlers: [{ name: 'default', ttl: 60_000, limit: 10 }],
           skipIf: () => !enabled,
           errorMessage: 'Too many requests, try again later',
+          // Counted across nodes in Redis when clustered.
+          ...(store ? { storage: store } : {}),
         };
       },
     }),
@@ -91,8 +94,8 @@ import { User } from '../users/entities/user.entity';
     ApiKeysService,
     CredentialsService,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
-    // One node; several nodes get a Redis pub/sub bus behind the same port.
-    { provide: SessionEvents, useClass: InMemorySessionEvents },
+    // In memory on one node, Redis pub/sub on several.
+    SESSION_EVENTS_PROVIDER,
     // Pending sign-ins live in the database, so any node can finish what another began.
     { provide: SignInFlows, useClass: DatabaseSignInFlows },
   ],

@@ -6,7 +6,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/decorators/auth.decorators';
 import { ForbiddenError } from '../../common/errors';
-import type { SessionExpiryLookup } from '../../common/realtime/session-sockets';
+import type { SessionExpiryLookup } from '../../realtime/session-sockets';
 import { ApiKeysService, isApiKey, keyIdOfSession } from './api-keys/api-keys.service';
 import { keyMay, KeyRequirement } from './api-keys/key-access';
 import { SessionsService } from './sessions.service';

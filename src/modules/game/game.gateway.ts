@@ -1,9 +1,8 @@
 /**
- * The `/game` namespace: authenticates sockets, tracks them for presence, and (thin) hands each
- * event to a service. No game logic lives here.
+ * The `/game` namespace: the realtime layer authenticates, seats and tracks its sockets (see
+ * RealtimeSockets); this gateway (thin) hands each event to a service. No game logic lives here.
  */
-import { Logger, OnModuleDestroy } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Logger } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -21,23 +20,14 @@ import type {
   LiveMatch,
   ServerToClientEvents,
 } from '../../common/realtime/realtime.events';
-import { userRoom } from '../../common/realtime/realtime.events';
-import { SocketIoUserNotifier } from '../../common/realtime/user-notifier';
-import { SessionSockets, SessionSocketData } from '../../common/realtime/session-sockets';
-import {
-  MAX_SOCKETS_PER_USER,
-  SeatedSocketData,
-  SocketSeats,
-} from '../../common/realtime/socket-seats';
-import { Clock } from '../../common/clock/clock';
 import { MetricsService } from '../../common/metrics/metrics.service';
-import { SessionEvents } from '../auth/session-events';
-import { boundedPayloads } from '../../common/socket/payload-bounds';
-import { SOCKET_REQUIREMENT } from '../auth/api-keys/key-access';
-import { CredentialsService } from '../auth/credentials.service';
-import { PresenceService } from '../social/presence.service';
 import { RateLimitedError } from '../../common/errors';
-import type { ArenaConfig } from '../../config';
+import {
+  NamespaceSockets,
+  RealtimeSocketData,
+  RealtimeSockets,
+} from '../../realtime/realtime-sockets';
+import { SocketIoUserNotifier } from '../../realtime/user-notifier';
 import {
   AiMatchDto,
   ChallengeIdDto,
@@ -47,78 +37,45 @@ import {
   QueueJoinDto,
 } from './dto/game-events.dto';
 import { GameService } from './game.service';
-import { EventRateLimiter } from './socket/event-rate-limiter';
-import { SocketData, socketAuthMiddleware } from './socket/socket-auth';
 import { ackError, parseGameInput, parsePayload } from './socket/socket-payload';
-
-interface GameSocketData extends SocketData, SessionSocketData, SeatedSocketData {
-  limiter: EventRateLimiter;
-}
 
 type GameSocket = Socket<
   ClientToServerEvents,
   ServerToClientEvents,
   Record<string, never>,
-  GameSocketData
+  RealtimeSocketData
 >;
 type Ack<T extends object = object> = AckResult<T>;
 
 @WebSocketGateway({ namespace: '/game' })
-export class GameGateway
-  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy
-{
+export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(GameGateway.name);
-
-  private readonly rateLimit: boolean;
-  /** Sockets end with their session (revoked or expired). */
-  private sessionSockets: SessionSockets | null = null;
-  /** At most MAX_SOCKETS_PER_USER sockets per user, counted by presence. */
-  private readonly seats = new SocketSeats(
-    (userId) => this.presence.socketConnected(userId, MAX_SOCKETS_PER_USER),
-    (userId) => this.socketGone(userId),
-  );
+  /** Handshake, seats, rooms, sessions and event budgets: the realtime layer's. */
+  private sockets!: NamespaceSockets;
 
   constructor(
-    private readonly credentials: CredentialsService,
-    private readonly presence: PresenceService,
+    private readonly realtime: RealtimeSockets,
     private readonly notifier: SocketIoUserNotifier,
     private readonly game: GameService,
-    private readonly clock: Clock,
     private readonly metrics: MetricsService,
-    private readonly sessionEvents: SessionEvents,
-    config: ConfigService<ArenaConfig, true>,
-  ) {
-    this.rateLimit = config.get('app', { infer: true }).rateLimit;
-  }
+  ) {}
 
   afterInit(namespace: Namespace<Record<string, never>, ServerToClientEvents>): void {
-    // Every event's payload is held to API.md's bounds before anything else reads it.
-    namespace.use(boundedPayloads());
-    // An access token, or an API key with the `play` scope.
-    namespace.use(
-      socketAuthMiddleware((token) => this.credentials.authenticate(token, SOCKET_REQUIREMENT)),
-    );
-    namespace.use(this.seats.middleware());
-    this.notifier.bind(namespace);
-    const sessionSockets = new SessionSockets(namespace, this.credentials, this.clock);
-    this.sessionSockets = sessionSockets;
-    sessionSockets.listen(this.sessionEvents).catch((error: unknown) => {
-      this.logger.error(`Not listening for revoked sessions: ${String(error)}`);
+    this.sockets = this.realtime.attach(namespace, {
+      // A user whose every socket dropped leaves the queue.
+      lastSocketGone: (userId) => {
+        this.game.leaveQueue(userId);
+        this.game.playerDisconnected(userId);
+      },
     });
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.sessionSockets?.close();
+    this.notifier.bind(namespace);
   }
 
   async handleConnection(socket: GameSocket): Promise<void> {
     const { userId } = socket.data.user;
-    this.seats.connected(socket);
-    socket.data.limiter = new EventRateLimiter(this.rateLimit);
     socket.on('game:input', (body: unknown) => this.gameInput(socket, body));
     this.metrics.sockets.inc();
-    await socket.join(userRoom(userId));
-    await this.sessionSockets?.track(socket);
+    await this.sockets.connected(socket);
     // Tournament matches offered while this socket was away are offered to it again.
     for (const offer of await this.game.offersFor(userId)) {
       socket.emit('tournament:match-ready', offer);
@@ -126,25 +83,10 @@ export class GameGateway
   }
 
   async handleDisconnect(socket: GameSocket): Promise<void> {
-    const user = socket.data.user as SocketData['user'] | undefined;
+    const user = socket.data.user as RealtimeSocketData['user'] | undefined;
     if (!user) return;
     this.metrics.sockets.dec();
-    this.sessionSockets?.untrack(socket);
-    await this.seats.release(socket);
-  }
-
-  /** A socket's seat is free again (a disconnect, or a handshake cut short). */
-  private async socketGone(userId: string): Promise<void> {
-    try {
-      await this.presence.socketDisconnected(userId);
-      // A user whose every socket dropped leaves the queue.
-      if (!this.presence.isConnected(userId)) {
-        this.game.leaveQueue(userId);
-        this.game.playerDisconnected(userId);
-      }
-    } catch (error) {
-      this.logger.warn(`Disconnect of ${userId} not fully handled: ${String(error)}`);
-    }
+    await this.sockets.disconnected(socket);
   }
 
   @SubscribeMessage('match:local')
@@ -249,7 +191,7 @@ export class GameGateway
    */
   private gameInput(socket: GameSocket, body: unknown): void {
     try {
-      if (!socket.data.limiter.allowInput(this.clock.now())) return;
+      if (!this.sockets.allowInput(socket)) return;
       const input = parseGameInput(body);
       if (input) this.game.input(socket.data.user.userId, input);
     } catch (error) {
@@ -265,7 +207,7 @@ export class GameGateway
     run: (payload: P) => Promise<R>,
   ): Promise<Ack<R>> {
     try {
-      if (!socket.data.limiter.allowEvent(this.clock.now())) {
+      if (!this.sockets.allowEvent(socket)) {
         throw new RateLimitedError('Too many events, slow down');
       }
       // Events without a payload (type null) ignore whatever was sent.

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { UsersModule } from '../users/users.module';
 import { BlocksController } from './blocks.controller';
@@ -9,9 +9,11 @@ import { Friendship } from './entities/friendship.entity';
 import { FriendsController } from './friends.controller';
 import { FriendsService } from './friends.service';
 import { PresenceService } from './presence.service';
-import { InMemoryPresenceStore, PresenceStore } from './presence.store';
 
-/** Friends, blocks and presence. The presence store is global: every profile shows a status. */
+/**
+ * Friends, blocks and presence. The presence store (in memory, or Redis when clustered) comes
+ * from the global ClusterModule: every profile shows a status.
+ */
 @Module({
   imports: [UsersModule, TypeOrmModule.forFeature([Friendship, FriendRequest, Block])],
   controllers: [FriendsController, BlocksController],
@@ -19,10 +21,3 @@ import { InMemoryPresenceStore, PresenceStore } from './presence.store';
   exports: [FriendsService, BlocksService, PresenceService],
 })
 export class SocialModule {}
-
-@Global()
-@Module({
-  providers: [{ provide: PresenceStore, useClass: InMemoryPresenceStore }],
-  exports: [PresenceStore],
-})
-export class PresenceModule {}

@@ -9,10 +9,12 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestj
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
+import { ClusterLock } from '../../cluster/cluster-lock';
+import { ClusterNodes } from '../../cluster/cluster-nodes';
 import { Clock } from '../../common/clock/clock';
 import { KeyedQueue } from '../../common/concurrency/keyed-queue';
 import { NotFoundError } from '../../common/errors';
-import { UserNotifier } from '../../common/realtime/user-notifier';
+import { UserNotifier } from '../../realtime/user-notifier';
 import type { ArenaConfig } from '../../config';
 import { Transactor } from '../../database/transactor';
 import { FinishedMatch, GameService } from '../game/game.service';
@@ -37,6 +39,9 @@ import { tournamentRecord } from './tournament-record';
 
 type Score = { left: number; right: number };
 
+/** The cluster lock held while deciding (and doing) the start-up resume. */
+export const RESUME_LOCK = 'tournaments:resume';
+
 @Injectable()
 export class TournamentReferee implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger(TournamentReferee.name);
@@ -44,6 +49,8 @@ export class TournamentReferee implements OnModuleInit, OnApplicationBootstrap {
   private readonly noShowMs: number;
 
   constructor(
+    private readonly lock: ClusterLock,
+    private readonly nodes: ClusterNodes,
     @InjectRepository(Tournament) private readonly tournaments: Repository<Tournament>,
     @InjectRepository(Match) private readonly matches: Repository<Match>,
     private readonly transactor: Transactor,
@@ -71,8 +78,22 @@ export class TournamentReferee implements OnModuleInit, OnApplicationBootstrap {
     });
   }
 
-  /** Tournaments that were running when the server stopped carry on. */
+  /**
+   * Tournaments that were running when the server stopped carry on. On several nodes this is
+   * the cluster's start, not any node's: only the eldest live node resumes them (a node joining
+   * a running cluster would otherwise take over matches live elsewhere), and under the cluster
+   * lock, so nodes starting together decide one after the other.
+   */
   async onApplicationBootstrap(): Promise<void> {
+    const outcome = await this.lock.runExclusive(
+      RESUME_LOCK,
+      async () => ((await this.nodes.isEldest()) ? this.resumeAll() : 0),
+      { ttlMs: 30_000, waitMs: 60_000 },
+    );
+    if (!outcome.ran) this.logger.warn('Tournaments not resumed: the lock stayed taken');
+  }
+
+  private async resumeAll(): Promise<number> {
     const running = await this.tournaments.find({
       where: { status: 'in_progress' },
       select: { id: true },
@@ -83,6 +104,7 @@ export class TournamentReferee implements OnModuleInit, OnApplicationBootstrap {
       );
     }
     if (running.length > 0) this.logger.log(`${running.length} tournament(s) resumed`);
+    return running.length;
   }
 
   /** Runs a task on one tournament after every earlier task on it. */

@@ -5,8 +5,8 @@
  * past its rate); a good one leaves the caller in `socket.data.user`.
  */
 import type { Socket } from 'socket.io';
-import type { AuthUser } from '../../../common/decorators/auth.decorators';
-import { ForbiddenError, RateLimitedError } from '../../../common/errors';
+import type { AuthUser } from '../common/decorators/auth.decorators';
+import { ForbiddenError, RateLimitedError } from '../common/errors';
 
 export interface SocketData {
   user: AuthUser;

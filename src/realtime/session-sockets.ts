@@ -7,10 +7,10 @@
  */
 import { Logger } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
-import type { Clock } from '../clock/clock';
-import type { AuthUser } from '../decorators/auth.decorators';
-import type { SessionEvents, SessionsRevoked } from '../../modules/auth/session-events';
-import { sessionRoom, userRoom } from './realtime.events';
+import type { Clock } from '../common/clock/clock';
+import type { AuthUser } from '../common/decorators/auth.decorators';
+import type { SessionEvents, SessionsRevoked } from '../modules/auth/session-events';
+import { sessionRoom, userRoom } from './rooms';
 
 /** Where a session's current expiry is read (SessionsService). */
 export interface SessionExpiryLookup {

@@ -8,7 +8,7 @@
  * fires `disconnect`; the seat is given back on the connection's close instead.
  */
 import { Logger } from '@nestjs/common';
-import type { AuthUser } from '../decorators/auth.decorators';
+import type { AuthUser } from '../common/decorators/auth.decorators';
 
 export const MAX_SOCKETS_PER_USER = 32;
 export const TOO_MANY_CONNECTIONS = 'too_many_connections';

@@ -1,6 +1,6 @@
 import type { Namespace } from 'socket.io';
-import { ManualClock } from '../clock/clock';
-import { InMemorySessionEvents } from '../../modules/auth/session-events';
+import { ManualClock } from '../common/clock/clock';
+import { InMemorySessionEvents } from '../modules/auth/session-events';
 import {
   MAX_TIMER_MS,
   SessionBoundSocket,

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
-import { InMemoryPresenceStore } from '../../modules/social/presence.store';
+import { InMemoryPresenceStore } from '../modules/social/presence.store';
 import { SeatedSocket, SocketSeats, TOO_MANY_CONNECTIONS } from './socket-seats';
 
 function fakeSocket(userId = 'u1') {
@@ -14,11 +14,10 @@ function setup(limit: number) {
   const store = new InMemoryPresenceStore();
   const freed: string[] = [];
   const sut = new SocketSeats(
-    async (userId) => (await store.connect(userId, limit)) !== null,
+    async (userId) => (await store.connect(userId, '/game', limit)) !== null,
     (userId) => {
       freed.push(userId);
-      store.disconnect(userId);
-      return Promise.resolve();
+      return store.disconnect(userId, '/game').then(() => undefined);
     },
   );
   /** Runs the middleware: resolves with the error it passed on, or undefined. */

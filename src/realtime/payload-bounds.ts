@@ -5,8 +5,8 @@
  * otherwise dropped (game:input is fire-and-forget).
  */
 import type { Event } from 'socket.io';
-import { ValidationError } from '../errors';
-import { JSON_BOUNDS, JsonBounds, jsonBoundsProblem } from '../validation/json-bounds';
+import { ValidationError } from '../common/errors';
+import { JSON_BOUNDS, JsonBounds, jsonBoundsProblem } from '../common/validation/json-bounds';
 
 type Next = (error?: Error) => void;
 

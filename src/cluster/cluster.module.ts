@@ -1,0 +1,96 @@
+/**
+ * The cluster: this node's identity, its heartbeats and the other nodes, the cluster lock, and
+ * the implementations of the live-state ports, chosen once at start-up. Without REDIS_URL the
+ * node is the whole cluster and everything lives in memory; with it, Redis holds what the nodes
+ * share.
+ */
+import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
+import { Clock } from '../common/clock/clock';
+import type { ClusterConfig } from '../config';
+import { PresenceStore, InMemoryPresenceStore } from '../modules/social/presence.store';
+import { ClusterLock, InMemoryClusterLock } from './cluster-lock';
+import { ClusterMetrics } from './cluster.metrics';
+import { ClusterNodes, SingleNode } from './cluster-nodes';
+import { RedisClients } from './redis-clients';
+import { RedisClusterLock } from './redis-cluster-lock';
+import { RedisClusterNodes } from './redis-cluster-nodes';
+import { RedisPresenceStore } from './redis-presence.store';
+import { RedisThrottlerStorage } from './redis-throttler.storage';
+
+/** The store @nestjs/throttler counts in: null for its own in-memory one. */
+export const THROTTLER_STORE = Symbol('THROTTLER_STORE');
+
+function singleNode(cluster: ClusterConfig): Provider[] {
+  return [
+    {
+      provide: ClusterNodes,
+      useValue: new SingleNode({
+        nodeId: cluster.nodeId,
+        role: cluster.role,
+        joined: 1,
+        startedAt: Date.now(),
+      }),
+    },
+    {
+      provide: ClusterLock,
+      inject: [Clock],
+      useFactory: (clock: Clock) => new InMemoryClusterLock(clock),
+    },
+    { provide: PresenceStore, useClass: InMemoryPresenceStore },
+    { provide: THROTTLER_STORE, useValue: null },
+  ];
+}
+
+function onRedis(cluster: ClusterConfig, url: string): Provider[] {
+  return [
+    { provide: RedisClients, useFactory: () => new RedisClients(url, cluster.nodeId) },
+    {
+      provide: ClusterNodes,
+      inject: [RedisClients],
+      useFactory: (clients: RedisClients) =>
+        new RedisClusterNodes(
+          clients,
+          cluster.nodeId,
+          cluster.role,
+          cluster.heartbeatMs,
+          cluster.nodeTtlMs,
+        ),
+    },
+    {
+      provide: ClusterLock,
+      inject: [RedisClients],
+      useFactory: (clients: RedisClients) => new RedisClusterLock(clients.command),
+    },
+    {
+      provide: PresenceStore,
+      inject: [RedisClients, ClusterNodes],
+      useFactory: (clients: RedisClients, nodes: ClusterNodes) =>
+        new RedisPresenceStore(clients, nodes),
+    },
+    {
+      provide: THROTTLER_STORE,
+      inject: [RedisClients],
+      useFactory: (clients: RedisClients) => new RedisThrottlerStorage(clients.command),
+    },
+  ];
+}
+
+@Global()
+@Module({})
+export class ClusterModule {
+  static forRoot(cluster: ClusterConfig): DynamicModule {
+    const providers = cluster.redisUrl ? onRedis(cluster, cluster.redisUrl) : singleNode(cluster);
+    const tokens: (symbol | (abstract new (...args: never[]) => unknown))[] = [
+      ClusterNodes,
+      ClusterLock,
+      PresenceStore,
+      THROTTLER_STORE,
+    ];
+    if (cluster.redisUrl) tokens.push(RedisClients);
+    return {
+      module: ClusterModule,
+      providers: [...providers, ClusterMetrics],
+      exports: tokens,
+    };
+  }
+}
