@@ -217,6 +217,8 @@ export class RedisPresenceStore
   private known = new Map<string, Known>();
   /** Changes heard while a snapshot loads, applied after it. */
   private buffered: string[] | null = null;
+  /** The replica's last load, so the next one starts after it. */
+  private resyncing: Promise<void> = Promise.resolve();
   /** The highest change number heard on the channel (they arrive in order). */
   private heard = 0;
   /** What this node wrote: its sockets per user and namespace, and its players. */
@@ -407,8 +409,18 @@ export class RedisPresenceStore
     this.known.set(userId, { status, seq });
   }
 
+  /**
+   * Loads the replica again, one load at a time: two at once (a reconnection during start-up)
+   * would share the buffer of changes heard meanwhile, and the first to finish would drop it.
+   */
+  private resync(): Promise<void> {
+    const load = this.resyncing.then(() => this.load());
+    this.resyncing = load.catch(() => undefined);
+    return load;
+  }
+
   /** Loads every non-offline status, then the changes heard meanwhile. */
-  private async resync(): Promise<void> {
+  private async load(): Promise<void> {
     this.buffered = [];
     try {
       const [seq, ...flat] = await this.redis.arenaPresenceSnapshot(

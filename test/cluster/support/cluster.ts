@@ -16,6 +16,8 @@ import { createPostgresDatabase, PostgresTestDatabase } from '../../support/test
 const ROOT = join(__dirname, '..', '..', '..');
 export const CLUSTER_JWT_SECRET = 'arena-cluster-secret-0123456789abcdefghij';
 export const CLUSTER_METRICS_TOKEN = 'arena-cluster-metrics-0123456789';
+/** Secrets at rest: every node of one platform shares the key (production requires one). */
+export const CLUSTER_ENCRYPTION_KEY = 'c1'.repeat(32);
 /** Heartbeats every 300 ms: a killed node is lost after 900 ms. */
 export const HEARTBEAT_MS = 300;
 
@@ -142,6 +144,7 @@ async function startNode(
       NODE_ENV: 'production',
       JWT_SECRET: CLUSTER_JWT_SECRET,
       METRICS_TOKEN: CLUSTER_METRICS_TOKEN,
+      ENCRYPTION_KEY: CLUSTER_ENCRYPTION_KEY,
       HOST: '127.0.0.1',
       PORT: String(port),
       LOG_LEVEL: 'warn',
