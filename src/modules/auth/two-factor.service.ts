@@ -200,7 +200,16 @@ export class TwoFactorService implements OnApplicationBootstrap {
       !SecretCipher.isSealed(user.twoFactorSecret) ||
       this.cipher.needsResealing(user.twoFactorSecret);
     const resealed = stale ? { twoFactorSecret: this.sealSecret(user.id, secret) } : {};
-    await repo.update({ id: user.id }, { twoFactorLastStep: step, ...resealed });
+    // The step is taken only if no one took it (or a later one) meanwhile: two sign-ins with the
+    // same code at once, on two nodes of PostgreSQL, can't both pass the check above and win.
+    const taken = await repo
+      .createQueryBuilder()
+      .update(User)
+      .set({ twoFactorLastStep: step, ...resealed })
+      .where('id = :id', { id: user.id })
+      .andWhere('("twoFactorLastStep" IS NULL OR "twoFactorLastStep" < :step)', { step })
+      .execute();
+    if (taken.affected !== 1) return false;
     user.twoFactorLastStep = step;
     return true;
   }
