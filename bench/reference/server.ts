@@ -21,6 +21,7 @@ interface UserRow {
   bio: string;
   rating: number;
   email: string | null;
+  passwordHash: string | null;
   twoFactorEnabled: number;
   createdAt: string;
 }
@@ -36,9 +37,10 @@ const db = new Database(env('SQLITE_PATH'), { fileMustExist: true, timeout: 5000
 db.pragma('journal_mode = WAL');
 
 // Arena reads whole rows through TypeORM; so does the reference.
-const sessionById = db.prepare<[string], { id: string; userId: string; revokedAt: string | null }>(
-  'SELECT id, userId, revokedAt FROM sessions WHERE id = ?',
-);
+const sessionById = db.prepare<
+  [string],
+  { id: string; userId: string; revokedAt: string | null; expiresAt: string }
+>('SELECT id, userId, revokedAt, expiresAt FROM sessions WHERE id = ?');
 const userById = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
 const activeUsersPage = db.prepare<[number, number], UserRow>(
   'SELECT * FROM users WHERE erasedAt IS NULL ORDER BY usernameLower ASC LIMIT ? OFFSET ?',
@@ -82,6 +84,8 @@ function authenticate(request: FastifyRequest): { userId: string } | null {
   if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return null;
   const session = sessionById.get(claims.sid);
   if (!session || session.userId !== claims.sub || session.revokedAt) return null;
+  // Arena refuses a session past its expiry too (times are stored as UTC text).
+  if (Date.parse(`${session.expiresAt.replace(' ', 'T')}Z`) <= Date.now()) return null;
   return { userId: claims.sub };
 }
 
@@ -96,6 +100,7 @@ app.get('/api/users/me', (request, reply) => {
     ...publicProfile(user),
     email: user.email,
     twoFactorEnabled: user.twoFactorEnabled === 1,
+    hasPassword: user.passwordHash !== null,
   };
 });
 
