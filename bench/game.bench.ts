@@ -76,7 +76,8 @@ async function histogram(base: string, name: string): Promise<Map<number, number
   const text = await metrics.text();
   const buckets = new Map<number, number>();
   for (const line of text.split('\n')) {
-    const match = new RegExp(`^${name}_bucket\\{le="([^"]+)"\\} (\\d+)`).exec(line);
+    // Other labels (the node's, on every metric) may stand beside `le`.
+    const match = new RegExp(`^${name}_bucket\\{[^}]*\\ble="([^"]+)"[^}]*\\} (\\d+)`).exec(line);
     if (match) buckets.set(match[1] === '+Inf' ? Infinity : Number(match[1]), Number(match[2]));
   }
   return buckets;
