@@ -13,6 +13,9 @@ import { join } from 'node:path';
 import { io, Socket } from 'socket.io-client';
 import { createPostgresDatabase, PostgresTestDatabase } from '../../support/test-database';
 
+/** The e2e suite's bounded wait for an event, for sockets on any node. */
+export { nextEvent } from '../../support/sockets';
+
 const ROOT = join(__dirname, '..', '..', '..');
 export const CLUSTER_JWT_SECRET = 'arena-cluster-secret-0123456789abcdefghij';
 export const CLUSTER_METRICS_TOKEN = 'arena-cluster-metrics-0123456789';
@@ -326,28 +329,6 @@ export function connectGame(node: ArenaNode, token: string): Promise<Socket> {
       socket.close();
       reject(error);
     });
-  });
-}
-
-/** The next `event` on the socket, or a rejection after `timeoutMs`. */
-export function nextEvent<T>(
-  socket: Socket,
-  event: string,
-  matches: (payload: T) => boolean = () => true,
-  timeoutMs = 3000,
-): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.off(event, listener);
-      reject(new Error(`no ${event} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const listener = (payload: T) => {
-      if (!matches(payload)) return;
-      clearTimeout(timer);
-      socket.off(event, listener);
-      resolve(payload);
-    };
-    socket.on(event, listener);
   });
 }
 
