@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
 import { timeColumn } from '../migration-columns';
-import { userSearchText } from '../../modules/users/user-search';
+import { USER_SEARCH_TEXT } from '../../modules/users/user-search';
 import { COUNTED_MATCH_STATUSES, rowCountTriggers } from '../row-count.triggers';
 
 /**
@@ -75,7 +75,7 @@ export class BoundedReads1764500000000 implements MigrationInterface {
       `CREATE INDEX "IDX_users_leaderboard" ON "users" ("rating" DESC, "wins" DESC, "createdAt", "id") WHERE "erasedAt" IS NULL`,
     );
     await runner.query(
-      `CREATE INDEX "IDX_users_directory" ON "users" ("usernameLower", (${userSearchText()}), "id") WHERE "erasedAt" IS NULL`,
+      `CREATE INDEX "IDX_users_directory" ON "users" ("usernameLower", (${USER_SEARCH_TEXT}), "id") WHERE "erasedAt" IS NULL`,
     );
 
     await runner.createTable(

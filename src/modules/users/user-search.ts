@@ -4,11 +4,7 @@
  * in name order (no table rows, no sort) with one LIKE per name; the same text on SQLite and
  * PostgreSQL. A term spanning the `|` between the two names could match across them: harmless.
  */
-export function userSearchText(alias?: string): string {
-  // With an alias, TypeORM's query builder quotes `alias.column` itself.
-  const column = (name: string) => (alias ? `${alias}.${name}` : `"${name}"`);
-  return `${column('usernameLower')} || '|' || lower(${column('displayName')})`;
-}
+export const USER_SEARCH_TEXT = `"usernameLower" || '|' || lower("displayName")`;
 
 /** A LIKE pattern for "contains `text`", wildcards in it escaped (ESCAPE '\'). */
 export function containsPattern(text: string): string {
@@ -38,7 +34,7 @@ export function directorySql(dialect: 'sqlite' | 'postgres', search: boolean) {
   const param = (n: number) => (sqlite ? '?' : `$${n}`);
   const first = search ? 2 : 1;
   const where = `WHERE "erasedAt" IS NULL${
-    search ? ` AND (${userSearchText()}) LIKE ${param(1)} ESCAPE '\\'` : ''
+    search ? ` AND (${USER_SEARCH_TEXT}) LIKE ${param(1)} ESCAPE '\\'` : ''
   }`;
   const count = `SELECT COUNT(*) AS "count" ${from} ${where}`;
   // The profile's columns come from the table for the page's rows only: SQLite skips the OFFSET

@@ -6,7 +6,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 // by the BoundedReads migration (per-column directions are beyond the entity API).
 @Index('IDX_users_leaderboard', { synchronize: false })
 // The users list and search walk active accounts by name, with the text a search looks in
-// (userSearchText), without reading the table: made by the BoundedReads migration.
+// (USER_SEARCH_TEXT), without reading the table: made by the BoundedReads migration.
 @Index('IDX_users_directory', { synchronize: false })
 export class User {
   @PrimaryColumn({ type: 'varchar', length: 36 })
