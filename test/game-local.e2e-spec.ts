@@ -39,7 +39,7 @@ describe('local matches (e2e)', () => {
 
   // Every test starts with the owner in no match: one a test left live is forfeited here.
   afterEach(async () => {
-    const live = t.app.get(GameService).liveMatchOf(owner.id);
+    const live = await t.app.get(GameService).liveMatchOf(owner.id);
     if (live === null) return;
     const ended = nextEvent<{ matchId: string }>(socket, 'match:end', (e) => e.matchId === live);
     await request(socket, 'match:leave', { matchId: live });
@@ -209,7 +209,7 @@ describe('local matches (e2e)', () => {
     const ack = await request<{ ok: boolean; matchId: string }>(socket, 'match:local', {});
     expect(ack).toEqual({ ok: true, matchId: expect.any(String) });
     const { matchId } = ack;
-    expect(t.app.get(GameService).liveMatchOf(owner.id)).toBe(matchId);
+    expect(await t.app.get(GameService).liveMatchOf(owner.id)).toBe(matchId);
     const first = nextEvent<State>(socket, 'match:state', (s) => s.matchId === matchId);
     play(61); // past the countdown: the match is in play
     await first;

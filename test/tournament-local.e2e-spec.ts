@@ -3,7 +3,7 @@
  * one client, one after another, with `side` in its inputs. Three aliases make a bye.
  */
 import { ManualClock } from '../src/common/clock/clock';
-import { GameService } from '../src/modules/game/game.service';
+import { MatchHost } from '../src/modules/game/host/match-host';
 import { bearer, registerAccount } from './support/accounts';
 import { gameDriver } from './support/game-clock';
 import { collect, fence, nextEvent, request, socketPool } from './support/sockets';
@@ -15,7 +15,7 @@ describe('local tournaments (e2e)', () => {
   let t: TestApp;
   const game = gameDriver(() => t, clock);
   const pool = socketPool(() => t);
-  const live = (matchId: string) => t.app.get(GameService).isLive(matchId);
+  const live = (matchId: string) => t.app.get(MatchHost).has(matchId);
 
   beforeAll(async () => {
     t = await startTestApp({

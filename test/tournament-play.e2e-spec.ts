@@ -5,7 +5,7 @@
  */
 import { ManualClock } from '../src/common/clock/clock';
 import { GameGateway } from '../src/modules/game/game.gateway';
-import { GameService } from '../src/modules/game/game.service';
+import { MatchHost } from '../src/modules/game/host/match-host';
 import { identityCommitment } from '../src/modules/ledger/hash-chain';
 import type { UserExportDto } from '../src/modules/users/privacy/privacy.dto';
 import { Account, bearer, registerAccount } from './support/accounts';
@@ -363,7 +363,7 @@ describe('online tournaments (e2e)', () => {
       20_000,
     );
     // The loop steps only until that match is over, well before the other's no-show deadline.
-    await game.playUntil(() => !t.app.get(GameService).isLive(first), 60);
+    await game.playUntil(() => !t.app.get(MatchHost).has(first), 60);
     await taken;
     await fence(field[3].socket); // its match:end went out before the update
     expect(field[0].ends).toHaveLength(1);

@@ -7,7 +7,15 @@
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { Clock } from '../common/clock/clock';
 import type { ClusterConfig } from '../config';
+import { ChallengeStore, InMemoryChallengeStore } from '../modules/game/challenges/challenge-store';
+import { InMemoryMatchDirectory, MatchDirectory } from '../modules/game/live/match-directory';
+import { InMemoryQueueStore, QueueStore } from '../modules/game/matchmaking/queue-store';
 import { PresenceStore, InMemoryPresenceStore } from '../modules/social/presence.store';
+import { LocalNodeBus, NodeBus } from './node-bus';
+import { RedisChallengeStore } from './redis-challenge-store';
+import { RedisMatchDirectory } from './redis-match-directory';
+import { RedisNodeBus } from './redis-node-bus';
+import { RedisQueueStore } from './redis-queue-store';
 import { ClusterLock, InMemoryClusterLock } from './cluster-lock';
 import { ClusterMetrics } from './cluster.metrics';
 import { ClusterNodes, SingleNode } from './cluster-nodes';
@@ -38,6 +46,10 @@ function singleNode(cluster: ClusterConfig): Provider[] {
     },
     { provide: PresenceStore, useClass: InMemoryPresenceStore },
     { provide: THROTTLER_STORE, useValue: null },
+    { provide: NodeBus, useValue: new LocalNodeBus(cluster.nodeId) },
+    { provide: MatchDirectory, useClass: InMemoryMatchDirectory },
+    { provide: QueueStore, useClass: InMemoryQueueStore },
+    { provide: ChallengeStore, useClass: InMemoryChallengeStore },
   ];
 }
 
@@ -72,6 +84,27 @@ function onRedis(cluster: ClusterConfig, url: string): Provider[] {
       inject: [RedisClients],
       useFactory: (clients: RedisClients) => new RedisThrottlerStorage(clients.command),
     },
+    {
+      provide: NodeBus,
+      inject: [RedisClients],
+      useFactory: (clients: RedisClients) => new RedisNodeBus(clients, cluster.nodeId),
+    },
+    {
+      provide: MatchDirectory,
+      inject: [RedisClients],
+      useFactory: (clients: RedisClients) => new RedisMatchDirectory(clients.command),
+    },
+    {
+      provide: QueueStore,
+      inject: [RedisClients],
+      useFactory: (clients: RedisClients) => new RedisQueueStore(clients.command),
+    },
+    {
+      provide: ChallengeStore,
+      inject: [RedisClients, Clock],
+      useFactory: (clients: RedisClients, clock: Clock) =>
+        new RedisChallengeStore(clients.command, () => clock.now()),
+    },
   ];
 }
 
@@ -85,6 +118,10 @@ export class ClusterModule {
       ClusterLock,
       PresenceStore,
       THROTTLER_STORE,
+      NodeBus,
+      MatchDirectory,
+      QueueStore,
+      ChallengeStore,
     ];
     if (cluster.redisUrl) tokens.push(RedisClients);
     return {

@@ -7,7 +7,13 @@ import { RedisClusterLock } from '../../src/cluster/redis-cluster-lock';
 import { RedisClusterNodes } from '../../src/cluster/redis-cluster-nodes';
 import { RedisPresenceStore } from '../../src/cluster/redis-presence.store';
 import { RedisSessionEvents } from '../../src/cluster/redis-session-events';
+import { RedisChallengeStore } from '../../src/cluster/redis-challenge-store';
+import { RedisMatchDirectory } from '../../src/cluster/redis-match-directory';
+import { RedisNodeBus } from '../../src/cluster/redis-node-bus';
+import { RedisQueueStore } from '../../src/cluster/redis-queue-store';
+import { AlreadyInMatchError } from '../../src/common/errors';
 import type { SessionsRevoked } from '../../src/modules/auth/session-events';
+import { describeLiveStatePorts } from '../support/live-state-contract';
 import { eventually, PrivateRedis, startRedis } from './support/cluster';
 
 const HEARTBEAT_MS = 100;
@@ -173,5 +179,49 @@ describe('Redis ports (cluster)', () => {
     await a.events.publish(event);
     await eventually(() => heard.length === 1, 1000, 'the revocation heard');
     expect(heard).toEqual([event]);
+  });
+
+  it('NodeBus: a message reaches its node only; a request gets the answer or the domain error back', async () => {
+    const a = await node('bus-a');
+    const b = await node('bus-b');
+    const c = await node('bus-c');
+    const buses = [a, b, c].map((handle, index) => {
+      const bus = new RedisNodeBus(handle.clients, ['bus-a', 'bus-b', 'bus-c'][index]);
+      return bus;
+    });
+    for (const bus of buses) await bus.onModuleInit();
+    const heard: string[] = [];
+    for (const bus of buses) {
+      bus.handle<{ n: number }>('double', (payload, from) => {
+        heard.push(`${bus.nodeId}<-${from}`);
+        return payload.n * 2;
+      });
+      bus.handle('busy', () => {
+        throw new AlreadyInMatchError('Finish your live match first');
+      });
+    }
+    await expect(buses[0].request('bus-b', 'double', { n: 21 })).resolves.toBe(42);
+    buses[2].send('bus-b', 'double', { n: 1 });
+    await eventually(() => heard.length === 2, 1000, 'the message heard');
+    expect(heard).toEqual(['bus-b<-bus-a', 'bus-b<-bus-c']);
+    await expect(buses[1].request('bus-c', 'busy', {})).rejects.toMatchObject({
+      code: 'ALREADY_IN_MATCH',
+    });
+    // Nobody listens on a node that is gone: the request gives up in time.
+    await expect(buses[0].request('bus-gone', 'double', { n: 1 }, 300)).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+    });
+  });
+
+  describe('game live state in Redis', () => {
+    describeLiveStatePorts(async () => {
+      const handle = await node(`live-${open.length}`);
+      const redisClient = handle.clients.command;
+      return {
+        directory: new RedisMatchDirectory(redisClient),
+        queue: new RedisQueueStore(redisClient),
+        challenges: new RedisChallengeStore(redisClient, () => Date.now()),
+      };
+    });
   });
 });

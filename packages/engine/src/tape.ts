@@ -28,6 +28,19 @@ export class TapeRecorder {
   private left: Direction = 'stop';
   private right: Direction = 'stop';
 
+  /**
+   * A recorder that carries on a tape recorded elsewhere (a match handed to another node): the
+   * inputs so far, and the last direction of each side as the next comparison's reference.
+   */
+  static resume(inputs: readonly TapeInput[]): TapeRecorder {
+    const recorder = new TapeRecorder();
+    for (const [tick, side, direction] of inputs) {
+      recorder.packed.push(tick * 6 + inputCode(side, direction));
+      recorder[side] = direction;
+    }
+    return recorder;
+  }
+
   /** Call just before the step that takes the state to `tick`, with the intents it applies. */
   record(tick: number, intents: PaddleInputs): void {
     if (intents.left !== this.left) {

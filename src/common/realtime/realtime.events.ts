@@ -39,6 +39,11 @@ export interface MatchEndPayload {
   ratingChange: { left: number; right: number } | null;
 }
 
+/** A player gone (`disconnect`), or a draining node handing the match to another (`handover`). */
+export type MatchPausedPayload =
+  | { matchId: string; side: Side; reason: 'disconnect'; resumeDeadline: number }
+  | { matchId: string; side: null; reason: 'handover'; resumeDeadline: number };
+
 export interface LiveMatchPlayer {
   side: Side;
   user: PublicProfileDto | null;
@@ -82,14 +87,11 @@ export interface ServerToClientEvents {
     scorer: Side;
     score: { left: number; right: number };
   }) => void;
-  'match:paused': (payload: {
-    matchId: string;
-    side: Side;
-    reason: 'disconnect';
-    resumeDeadline: number;
-  }) => void;
+  'match:paused': (payload: MatchPausedPayload) => void;
   'match:resumed': (payload: { matchId: string; startsAt: number }) => void;
   'match:end': (payload: MatchEndPayload) => void;
+  /** Ended without a result: the server stopped, or the node running it was lost. */
+  'match:interrupted': (payload: { matchId: string }) => void;
   'challenge:received': (payload: {
     challengeId: string;
     from: PublicProfileDto;

@@ -63,9 +63,9 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   afterInit(namespace: Namespace<Record<string, never>, ServerToClientEvents>): void {
     this.sockets = this.realtime.attach(namespace, {
       // A user whose every socket dropped leaves the queue.
-      lastSocketGone: (userId) => {
-        this.game.leaveQueue(userId);
-        this.game.playerDisconnected(userId);
+      lastSocketGone: async (userId) => {
+        await this.game.leaveQueue(userId);
+        await this.game.playerDisconnected(userId);
       },
     });
     this.notifier.bind(namespace);
@@ -109,9 +109,9 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   @SubscribeMessage('queue:leave')
   leaveQueue(@ConnectedSocket() socket: GameSocket): Promise<Ack> {
-    return this.handle(socket, null, undefined, () => {
-      this.game.leaveQueue(socket.data.user.userId);
-      return Promise.resolve({});
+    return this.handle(socket, null, undefined, async () => {
+      await this.game.leaveQueue(socket.data.user.userId);
+      return {};
     });
   }
 
@@ -140,9 +140,9 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @ConnectedSocket() socket: GameSocket,
     @MessageBody() body: unknown,
   ): Promise<Ack> {
-    return this.handle(socket, ChallengeIdDto, body, (payload) => {
-      this.game.declineChallenge(socket.data.user.userId, payload.challengeId);
-      return Promise.resolve({});
+    return this.handle(socket, ChallengeIdDto, body, async (payload) => {
+      await this.game.declineChallenge(socket.data.user.userId, payload.challengeId);
+      return {};
     });
   }
 
@@ -178,9 +178,9 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   @SubscribeMessage('match:leave')
   leaveMatch(@ConnectedSocket() socket: GameSocket, @MessageBody() body: unknown): Promise<Ack> {
-    return this.handle(socket, MatchIdDto, body, (payload) => {
-      this.game.leave(socket.data.user.userId, socket.id, payload.matchId);
-      return Promise.resolve({});
+    return this.handle(socket, MatchIdDto, body, async (payload) => {
+      await this.game.leave(socket.data.user.userId, socket.id, payload.matchId);
+      return {};
     });
   }
 

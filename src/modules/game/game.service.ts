@@ -1,44 +1,34 @@
 /**
- * Live matches: creates rooms, routes inputs, drives them from the one game loop, broadcasts
- * their states and events, and hands finished ones to the match recorder without ever blocking
- * the loop.
+ * The game as the gateway and other modules see it, whichever node they are on: it starts
+ * matches (through the launcher), runs the queues and challenges (through their services), and
+ * routes everything about a live match to the node that owns it (this one, without a round trip,
+ * or another through the node bus). The pieces: MatchHost runs this node's rooms, MatchAnnouncer
+ * tells players, Matchmaking and ChallengesService keep the cluster's queues and challenges,
+ * MatchLauncher places new matches, LostMatches cleans up after a lost node.
  */
-import { GameConfig, makeGameConfig, publicConfig, Side } from '@arena/engine';
-import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { randomUUID } from 'node:crypto';
-import { Clock } from '../../common/clock/clock';
+import { ClusterNodes } from '../../cluster/cluster-nodes';
+import { NodeBus } from '../../cluster/node-bus';
+import { NotFoundError } from '../../common/errors';
 import { ACCOUNT_ERASED, AccountErased } from '../../common/events/account-erasure.events';
 import { MetricsService } from '../../common/metrics/metrics.service';
-import { RandomSource } from '../../common/random/random-source';
-import {
-  AlreadyInMatchError,
-  AlreadyInQueueError,
-  BlockedError,
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  ValidationError,
-} from '../../common/errors';
 import type { LiveMatch, TournamentMatchReadyPayload } from '../../common/realtime/realtime.events';
-import { UserNotifier } from '../../common/realtime/user-notifier';
-import type { ArenaConfig, GameTimingConfig } from '../../config';
-import type { EndReason } from '../matches/entities/match.entity';
-import { MatchRecorder, RatingChange } from '../matches/match-recorder.service';
-import { BlocksService } from '../social/blocks.service';
-import { PresenceService } from '../social/presence.service';
-import type { User } from '../users/entities/user.entity';
+import type { Side } from '@arena/engine';
 import { UsersService } from '../users/users.service';
-import { GameLoop } from './game-loop';
+import type { AiDifficulty } from './ai/ai-player';
+import { ChallengesService } from './challenges/challenges.service';
 import type { GameInputDto } from './dto/game-events.dto';
-import { AiDifficulty, AiPlayer } from './ai/ai-player';
-import { Challenge, ChallengeBook } from './challenges';
-import { Matchmaker, QueueMode } from './matchmaking/matchmaker';
-import { MatchRoom } from './rooms/match-room';
-import { stateSnapshot } from './rooms/state-snapshot';
+import type { GameLoop } from './game-loop';
+import { FinishedMatch, HOST_TOPICS, MatchHost } from './host/match-host';
+import { InterruptedMatch, LostMatches } from './live/lost-matches';
+import { MatchDirectory } from './live/match-directory';
+import { MatchLauncher } from './live/match-launcher';
+import { Matchmaking } from './matchmaking/matchmaking.service';
+import type { QueueMode } from './matchmaking/queue-store';
 
-const other = (side: Side): Side => (side === 'left' ? 'right' : 'left');
+export type { FinishedMatch } from './host/match-host';
+export type { InterruptedMatch } from './live/lost-matches';
 
 /** A bracket match to offer its two players (or, in a local tournament, its owner). */
 export interface TournamentMatchSpec {
@@ -53,645 +43,257 @@ export interface TournamentMatchSpec {
   noShowWinner: Side;
 }
 
-/** A stored result, told to whoever follows matches (tournaments advance their brackets). */
-export interface FinishedMatch {
-  matchId: string;
-  tournamentId: string | null;
-  winnerSide: Side;
-  score: { left: number; right: number };
-  reason: EndReason;
-}
-
-interface OpenOptions {
-  owner?: string | null;
-  tournament?: { id: string; round: number; deadline: number; noShowWinner: Side };
-}
+/** How long a node waits for another node's list of offers. */
+const OFFERS_TIMEOUT_MS = 1000;
 
 @Injectable()
-export class GameService implements OnModuleInit, BeforeApplicationShutdown {
+export class GameService {
   private readonly logger = new Logger(GameService.name);
-  private readonly timing: GameTimingConfig;
-  private readonly engineConfig: GameConfig;
-  private readonly rooms = new Map<string, MatchRoom>();
-  /** userId → the live match the user plays in. */
-  private readonly playing = new Map<string, string>();
-  readonly loop: GameLoop;
-  private readonly matchmaker = new Matchmaker();
-  private readonly challenges = new ChallengeBook();
-  /** The computer player of each AI match. */
-  private readonly ai = new Map<string, AiPlayer>();
-  /** Tournament rooms: their tournament and who advances if nobody shows up. */
-  private readonly tournamentRooms = new Map<
-    string,
-    { tournamentId: string; round: number; noShowWinner: Side }
-  >();
-  private readonly finishedListeners: ((match: FinishedMatch) => void)[] = [];
-  private matchmakingTimer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly clock: Clock,
-    private readonly recorder: MatchRecorder,
-    private readonly notifier: UserNotifier,
-    private readonly presence: PresenceService,
+    private readonly host: MatchHost,
+    private readonly launcher: MatchLauncher,
+    private readonly matchmaking: Matchmaking,
+    private readonly challenges: ChallengesService,
+    private readonly directory: MatchDirectory,
+    private readonly lost: LostMatches,
+    private readonly bus: NodeBus,
+    private readonly nodes: ClusterNodes,
     private readonly users: UsersService,
-    private readonly random: RandomSource,
-    private readonly blocks: BlocksService,
-    private readonly metrics: MetricsService,
-    config: ConfigService<ArenaConfig, true>,
+    metrics: MetricsService,
   ) {
-    this.timing = config.get('game', { infer: true });
-    this.engineConfig = makeGameConfig({
-      tickRate: this.timing.tickRate,
-      winningScore: this.timing.winningScore,
-    });
-    this.loop = new GameLoop(
-      clock,
-      this.timing.tickRate,
-      (now) => this.stepAll(now),
-      (latenessMs, durationMs, steps) => {
-        if (steps === 0) return;
-        this.metrics.tickLateness.observe(latenessMs / 1000);
-        this.metrics.tickDuration.observe(durationMs / 1000 / steps);
-        this.metrics.ticks.inc(steps);
-      },
-    );
-    this.metrics.bindGame(() => ({
-      liveMatches: this.rooms.size,
-      queues: { ranked: this.matchmaker.size('ranked'), casual: this.matchmaker.size('casual') },
+    metrics.bindGame(() => ({
+      liveMatches: this.host.liveCount,
+      queues: { ...this.matchmaking.lengths },
     }));
   }
 
-  onModuleInit(): void {
-    this.loop.start();
-    // Ranked windows widen with time, so the queues are looked at again every second.
-    this.matchmakingTimer = setInterval(() => this.runMatchmaking(), 1000);
-    this.matchmakingTimer.unref();
+  /** This node's tick loop (tests drive it on a manual clock). */
+  get loop(): GameLoop {
+    return this.host.loop;
   }
 
-  /**
-   * Graceful shutdown, before the database closes: the loop stops, live matches are stored as
-   * interrupted (with their replays so far) and their players told, so nothing is left in progress.
-   */
-  async beforeApplicationShutdown(): Promise<void> {
-    this.loop.stop();
-    if (this.matchmakingTimer) clearInterval(this.matchmakingTimer);
-    const live = [...this.rooms.values()].filter((room) => room.status !== 'finished');
-    await Promise.all(
-      live.map((room) =>
-        this.recorder
-          .interrupt(room.id, { tape: room.tape(), score: { ...room.state.score } })
-          .catch(() => undefined),
-      ),
-    );
-    this.rooms.clear();
-    this.playing.clear();
-  }
-
-  /** Called with every result once it is stored. */
+  /** Called with every result once it is stored (on the node that ran the match). */
   onMatchFinished(listener: (match: FinishedMatch) => void): void {
-    this.finishedListeners.push(listener);
+    this.host.onMatchFinished(listener);
   }
 
-  /** Whether a match is live (waiting, counting down, playing or paused) on this server. */
-  isLive(matchId: string): boolean {
-    return this.rooms.has(matchId);
+  /** Called for each match of a lost node, once stored as interrupted (on one survivor). */
+  onMatchInterrupted(listener: (match: InterruptedMatch) => void | Promise<void>): void {
+    this.lost.onInterrupted(listener);
+  }
+
+  /** The live match the user plays, on any node. */
+  liveMatchOf(userId: string): Promise<string | null> {
+    return this.directory.matchOf(userId);
+  }
+
+  /** Whether a match is live (waiting, counting down, playing or paused) on any node. */
+  async isLive(matchId: string): Promise<boolean> {
+    return this.host.has(matchId) || (await this.directory.find(matchId)) !== null;
   }
 
   /**
-   * Offers a tournament match: its room waits for the players' `match:join` until the deadline;
-   * once they are all there it counts down and plays like any other match.
+   * Offers a tournament match: its room, on a game node, waits for the players' `match:join`
+   * until the deadline; once they are all there it counts down and plays like any other match.
    */
-  async openTournamentMatch(spec: TournamentMatchSpec): Promise<string> {
+  openTournamentMatch(spec: TournamentMatchSpec): Promise<string> {
     const seat = (side: Side) => ({ side, ...spec.players[side], connected: false });
-    const room = await this.open(
-      'tournament',
-      { left: seat('left'), right: seat('right') },
+    return this.launcher.launch(
       {
+        mode: 'tournament',
+        players: { left: seat('left'), right: seat('right') },
         owner: spec.owner,
         tournament: {
           id: spec.tournamentId,
-          deadline: spec.deadline,
           round: spec.round,
+          deadline: spec.deadline,
           noShowWinner: spec.noShowWinner,
         },
+        ai: null,
       },
+      [],
     );
-    return room.id;
   }
 
   /**
-   * The tournament matches waiting for this user to join, as `tournament:match-ready` payloads:
-   * a player who connects after the offer went out (a new tab, a restart) still learns of it.
+   * The tournament matches waiting for this user to join, on every game node, as
+   * `tournament:match-ready` payloads: a player who connects after the offer went out (a new tab,
+   * a restart) still learns of it.
    */
   async offersFor(userId: string): Promise<TournamentMatchReadyPayload[]> {
-    const offers: TournamentMatchReadyPayload[] = [];
-    for (const [matchId, tournament] of this.tournamentRooms) {
-      const room = this.rooms.get(matchId);
-      if (!room || room.status !== 'waiting') continue;
-      const sides = room.sidesOf(userId).filter((side) => !room.showed[side]);
-      if (sides.length === 0) continue;
-      const base = {
-        tournamentId: tournament.tournamentId,
-        matchId,
-        round: tournament.round,
-        deadline: room.waitDeadline as number,
-      };
-      if (room.owner !== null) {
-        offers.push({ ...base, opponent: null });
-        continue;
-      }
-      const them = room.players[other(sides[0])];
-      const opponent = them.userId
-        ? this.users.publicProfile(await this.users.get(them.userId))
-        : { alias: them.alias };
-      offers.push({ ...base, opponent });
-    }
-    return offers;
+    const nodes = await this.gameNodes();
+    const lists = await Promise.all(
+      nodes.map((nodeId) =>
+        this.bus
+          .request<TournamentMatchReadyPayload[]>(
+            nodeId,
+            HOST_TOPICS.offers,
+            { userId },
+            OFFERS_TIMEOUT_MS,
+          )
+          .catch((error: unknown) => {
+            this.logger.warn(`Offers of ${nodeId} not read: ${String(error)}`);
+            return [];
+          }),
+      ),
+    );
+    return lists.flat();
   }
 
-  liveMatchOf(userId: string): string | null {
-    return this.playing.get(userId) ?? null;
-  }
-
-  async joinQueue(userId: string, mode: QueueMode): Promise<void> {
-    this.assertFree(userId);
-    const user = await this.users.getActive(userId);
-    this.assertFree(userId);
-    this.matchmaker.join(mode, { userId, rating: user.rating, joinedAt: this.clock.now() });
-    this.runMatchmaking();
+  joinQueue(userId: string, mode: QueueMode): Promise<void> {
+    return this.matchmaking.join(userId, mode);
   }
 
   /** Leaves whichever queue the user is in; false if it was in none. */
-  leaveQueue(userId: string): boolean {
-    return this.matchmaker.leave(userId);
-  }
-
-  runMatchmaking(): void {
-    const now = this.clock.now();
-    for (const mode of ['ranked', 'casual'] as const) {
-      for (const [a, b] of this.matchmaker.takePairs(mode, now)) {
-        this.startPaired(mode, a.userId, b.userId).catch((error: unknown) => {
-          this.logger.error(`Could not start a ${mode} match: ${String(error)}`);
-        });
-      }
-    }
-  }
-
-  /** A match between two users: each is told its side and its opponent. */
-  async startPaired(
-    mode: 'ranked' | 'casual' | 'private',
-    leftId: string,
-    rightId: string,
-  ): Promise<string> {
-    const [left, right] = await Promise.all([this.users.get(leftId), this.users.get(rightId)]);
-    const room = await this.open(mode, {
-      left: { side: 'left', userId: left.id, alias: left.username, connected: true },
-      right: { side: 'right', userId: right.id, alias: right.username, connected: true },
-    });
-    await this.announceFound(room, [left, right]);
-    this.announceCountdown(room);
-    return room.id;
+  leaveQueue(userId: string): Promise<boolean> {
+    return this.matchmaking.leave(userId);
   }
 
   /** Challenges a player to a private match; refused across a block either way. */
   async challenge(fromId: string, toId: string): Promise<string> {
-    if (fromId === toId) throw new ValidationError('You cannot challenge yourself');
-    this.assertFree(fromId);
-    const [from] = await Promise.all([this.users.getActive(fromId), this.users.getActive(toId)]);
-    if (await this.blocks.isBlockedEitherWay(fromId, toId))
-      throw new BlockedError('One of you has blocked the other');
-    if (!this.presence.isConnected(toId)) throw new ConflictError('That player is not online');
-    if (this.challenges.between(fromId, toId))
-      throw new ConflictError('A challenge between you is already pending');
-    const challenge = {
-      id: randomUUID(),
-      fromId,
-      toId,
-      expiresAt: this.clock.now() + this.timing.challengeTtlMs,
-    };
-    this.challenges.add(challenge);
-    this.notifier.toUsers([toId], 'challenge:received', {
-      challengeId: challenge.id,
-      from: this.users.publicProfile(from),
-      expiresAt: challenge.expiresAt,
-    });
-    return challenge.id;
+    return (await this.challenges.send(fromId, toId)).id;
   }
 
   /** The challenged player accepts: a private match starts between the two. */
   async acceptChallenge(userId: string, challengeId: string): Promise<string> {
-    const challenge = this.pendingChallenge(userId, challengeId);
-    if (challenge.toId !== userId)
-      throw new ForbiddenError('Only the challenged player can accept');
-    this.assertFree(challenge.toId);
-    if (this.playing.has(challenge.fromId) || this.matchmaker.has(challenge.fromId)) {
-      throw new ConflictError('The challenger is busy');
-    }
-    if (await this.blocks.isBlockedEitherWay(challenge.fromId, challenge.toId)) {
-      this.challenges.remove(challenge.id);
-      throw new BlockedError('One of you has blocked the other');
-    }
-    this.challenges.remove(challenge.id);
-    return this.startPaired('private', challenge.fromId, challenge.toId);
+    const challenge = await this.challenges.accept(userId, challengeId);
+    return this.matchmaking.startPaired('private', challenge.fromId, challenge.toId);
   }
 
   /** The challenged player declines, or the challenger withdraws. */
-  declineChallenge(userId: string, challengeId: string): void {
-    const challenge = this.pendingChallenge(userId, challengeId);
-    this.challenges.remove(challenge.id);
-    this.notifier.toUsers([challenge.fromId, challenge.toId], 'challenge:declined', {
-      challengeId: challenge.id,
-    });
-  }
-
-  private pendingChallenge(userId: string, challengeId: string): Challenge {
-    const challenge = this.challenges.get(challengeId);
-    if (!challenge || (challenge.fromId !== userId && challenge.toId !== userId)) {
-      throw new NotFoundError('Challenge not found');
-    }
-    return challenge;
-  }
-
-  private expireChallenges(now: number): void {
-    for (const challenge of this.challenges.expire(now)) {
-      this.notifier.toUsers([challenge.fromId, challenge.toId], 'challenge:expired', {
-        challengeId: challenge.id,
-      });
-    }
+  declineChallenge(userId: string, challengeId: string): Promise<void> {
+    return this.challenges.decline(userId, challengeId);
   }
 
   /** A match against the computer: the caller plays left, the AI right. */
   async startAi(userId: string, difficulty: AiDifficulty): Promise<string> {
-    this.assertFree(userId);
     const user = await this.users.getActive(userId);
-    const room = await this.open('ai', {
-      left: { side: 'left', userId, alias: user.username, connected: true },
-      right: { side: 'right', userId: null, alias: `AI (${difficulty})`, connected: true },
-    });
-    this.ai.set(room.id, new AiPlayer('right', difficulty, this.engineConfig, room.seed ^ 0x5eed));
-    this.notifier.toUsers([userId], 'match:found', {
-      matchId: room.id,
-      mode: 'ai',
-      side: 'left',
-      opponent: { alias: room.players.right.alias },
-      config: publicConfig(this.engineConfig),
-    });
-    this.announceCountdown(room);
-    return room.id;
+    return this.launcher.launch(
+      {
+        mode: 'ai',
+        players: {
+          left: { side: 'left', userId, alias: user.username, connected: true },
+          right: { side: 'right', userId: null, alias: `AI (${difficulty})`, connected: true },
+        },
+        owner: null,
+        tournament: null,
+        ai: difficulty,
+      },
+      await this.free(userId),
+    );
   }
 
   /** A match played on one client: the caller steers both paddles with `side` in its inputs. */
   async startLocal(userId: string, aliases?: [string, string]): Promise<string> {
-    this.assertFree(userId);
     const user = await this.users.getActive(userId);
-    const players = {
-      left: {
-        side: 'left' as const,
-        userId,
-        alias: aliases?.[0] ?? user.username,
-        connected: true,
+    return this.launcher.launch(
+      {
+        mode: 'local',
+        players: {
+          left: { side: 'left', userId, alias: aliases?.[0] ?? user.username, connected: true },
+          right: { side: 'right', userId: null, alias: aliases?.[1] ?? 'Guest', connected: true },
+        },
+        owner: userId,
+        tournament: null,
+        ai: null,
       },
-      right: {
-        side: 'right' as const,
-        userId: null,
-        alias: aliases?.[1] ?? 'Guest',
-        connected: true,
-      },
-    };
-    const room = await this.open('local', players, { owner: userId });
-    this.notifier.toUsers([userId], 'match:found', {
-      matchId: room.id,
-      mode: 'local',
-      side: 'both',
-      opponent: { alias: players.right.alias },
-      config: publicConfig(this.engineConfig),
-    });
-    this.announceCountdown(room);
-    return room.id;
+      await this.free(userId),
+    );
   }
 
-  /** Inputs for a side the caller doesn't steer, or a match it isn't in, are dropped. */
+  /** Fire-and-forget: straight to the room when it runs here, else to its owner. */
   input(userId: string, input: GameInputDto): void {
-    const room = this.rooms.get(input.matchId);
-    if (!room || room.status === 'finished') return;
-    const sides = room.sidesOf(userId);
-    const side = room.owner !== null ? input.side : (input.side ?? sides[0]);
-    if (!side || !sides.includes(side)) return;
-    room.queueInput(side, input.direction, input.seq ?? null);
+    if (this.host.has(input.matchId)) {
+      this.host.input(userId, input);
+      return;
+    }
+    this.directory
+      .find(input.matchId)
+      .then((match) => {
+        if (match) this.bus.send(match.ownerNode, HOST_TOPICS.input, { userId, input });
+      })
+      .catch(() => undefined);
   }
 
-  /** Watch a live match: the socket joins its room and gets a snapshot. */
+  /** Watch a live match: the socket joins its room (wherever it runs) and gets a snapshot. */
   async spectate(socketId: string, matchId: string): Promise<LiveMatch> {
-    const room = this.liveRoom(matchId);
-    this.notifier.joinMatchSocket(socketId, matchId);
-    return this.liveMatch(room);
+    if (this.host.has(matchId)) return this.host.spectate(socketId, matchId);
+    return this.bus.request(await this.ownerOf(matchId), HOST_TOPICS.spectate, {
+      socketId,
+      matchId,
+    });
   }
 
   /**
-   * A player (re)joins its match on this socket. After a disconnect this resumes the match,
-   * after a countdown, once every player is back.
+   * A player (re)joins its match on this socket: after a disconnect (or on another node, after
+   * its node went away) this resumes the match once every player is back.
    */
   async join(userId: string, socketId: string, matchId: string): Promise<LiveMatch> {
-    const room = this.liveRoom(matchId);
-    const sides = room.sidesOf(userId);
-    if (sides.length === 0) throw new ForbiddenError('You are not a player of this match');
-    if (room.status === 'waiting') this.showUp(room, userId, sides);
-    this.notifier.joinMatchSocket(socketId, matchId);
-    for (const side of sides) room.players[side].connected = true;
-    if (room.status === 'waiting' && room.showed.left && room.showed.right) {
-      this.begin(room);
-    } else if (
-      room.status === 'paused' &&
-      room.players.left.connected &&
-      room.players.right.connected
-    ) {
-      room.resume(this.clock.now(), this.timing.countdownMs);
-      this.notifier.toMatch(room.id, 'match:resumed', {
-        matchId: room.id,
-        startsAt: room.startsAt,
-      });
-    }
-    return this.liveMatch(room);
-  }
-
-  /** Every socket of the user closed: its live match pauses for the reconnect grace. */
-  playerDisconnected(userId: string): void {
-    const matchId = this.playing.get(userId);
-    const room = matchId ? this.rooms.get(matchId) : undefined;
-    if (!room || room.status === 'finished') return;
-    const sides = room.sidesOf(userId);
-    for (const side of sides) room.players[side].connected = false;
-    // Waiting: its no-show deadline stands. Paused: already waiting for the other player.
-    if (room.status === 'waiting' || room.status === 'paused' || sides.length === 0) return;
-    this.pause(room, sides[0]);
-  }
-
-  private pause(room: MatchRoom, side: Side): void {
-    room.pause(side, this.clock.now() + this.timing.reconnectGraceMs);
-    this.notifier.toMatch(room.id, 'match:paused', {
-      matchId: room.id,
-      side,
-      reason: 'disconnect',
-      resumeDeadline: room.resumeDeadline as number,
+    // Coming to a tournament match takes the player out of its queue.
+    await this.matchmaking.leave(userId);
+    if (this.host.has(matchId)) return this.host.join(userId, socketId, matchId);
+    return this.bus.request(await this.ownerOf(matchId), HOST_TOPICS.join, {
+      userId,
+      socketId,
+      matchId,
     });
   }
 
-  /** A player comes to its waiting tournament match: from now on it is busy with this match. */
-  private showUp(room: MatchRoom, userId: string, sides: Side[]): void {
-    const current = this.playing.get(userId);
-    if (current !== undefined && current !== room.id) {
-      throw new AlreadyInMatchError('Finish your live match first');
-    }
-    if (this.matchmaker.has(userId)) this.matchmaker.leave(userId);
-    for (const side of sides) room.showed[side] = true;
-    if (current === undefined) this.enter(userId, room.id);
+  /** A player leaving forfeits; a spectator just stops watching. */
+  async leave(userId: string, socketId: string, matchId: string): Promise<void> {
+    if (this.host.has(matchId)) return this.host.leave(userId, socketId, matchId);
+    const match = await this.directory.find(matchId);
+    if (!match) throw new NotFoundError('Match not found');
+    await this.bus.request(match.ownerNode, HOST_TOPICS.leave, { userId, socketId, matchId });
   }
 
-  /** Every player of a waiting match is here: tell them their sides and count down. */
-  private begin(room: MatchRoom): void {
-    room.begin(this.clock.now(), this.timing.countdownMs);
-    this.recorder.start(room.id).catch((error: unknown) => {
-      this.logger.error(`Start of match ${room.id} could not be stored: ${String(error)}`);
-    });
-    this.announceFound(room)
-      .catch((error: unknown) => {
-        this.logger.warn(`match:found for ${room.id} not sent: ${String(error)}`);
-      })
-      .finally(() => this.announceCountdown(room));
-    // Someone who joined and then lost every socket gets the usual reconnect grace.
-    const gone = (['left', 'right'] as const).find((side) => !room.players[side].connected);
-    if (gone) this.pause(room, gone);
-  }
-
-  /** `match:found` to each player with its side (both, for an owner who plays both). */
-  private async announceFound(room: MatchRoom, known: User[] = []): Promise<void> {
-    const base = { matchId: room.id, mode: room.mode, config: publicConfig(this.engineConfig) };
-    if (room.owner !== null) {
-      this.notifier.toUsers([room.owner], 'match:found', { ...base, side: 'both', opponent: null });
-      return;
-    }
-    const { left, right } = room.players;
-    if (!left.userId || !right.userId) return;
-    const profile = (id: string) => known.find((user) => user.id === id) ?? this.users.get(id);
-    const [leftUser, rightUser] = await Promise.all([profile(left.userId), profile(right.userId)]);
-    this.notifier.toUsers([left.userId], 'match:found', {
-      ...base,
-      side: 'left',
-      opponent: this.users.publicProfile(rightUser),
-    });
-    this.notifier.toUsers([right.userId], 'match:found', {
-      ...base,
-      side: 'right',
-      opponent: this.users.publicProfile(leftUser),
-    });
+  /** Every socket of the user closed: its live match, wherever it runs, pauses for the grace. */
+  async playerDisconnected(userId: string): Promise<void> {
+    const matchId = await this.directory.matchOf(userId);
+    if (!matchId) return;
+    if (this.host.has(matchId)) return this.host.playerDisconnected(userId, matchId);
+    const match = await this.directory.find(matchId);
+    if (match) this.bus.send(match.ownerNode, HOST_TOPICS.disconnected, { userId, matchId });
   }
 
   /**
    * Erasure, once committed: the account leaves its queue, its pending challenges end (both sides
-   * are told), and every match it is in is lost by forfeit (a waiting tournament match too: the
-   * other side advances, rated only if it had come).
+   * are told), and every match it is in, on every node, is lost by forfeit.
    */
   @OnEvent(ACCOUNT_ERASED)
-  accountErased({ userId }: AccountErased): void {
-    this.matchmaker.leave(userId);
-    for (const challenge of this.challenges.dropInvolving(userId)) {
-      this.notifier.toUsers([challenge.fromId, challenge.toId], 'challenge:declined', {
-        challengeId: challenge.id,
-      });
-    }
-    for (const room of [...this.rooms.values()]) {
-      const sides = room.sidesOf(userId);
-      if (sides.length === 0 || room.status === 'finished') continue;
-      const winner = other(sides[0]);
-      this.end(room, winner, 'forfeit', room.status !== 'waiting' || room.showed[winner]);
+  async accountErased({ userId }: AccountErased): Promise<void> {
+    await this.matchmaking.leave(userId);
+    await this.challenges.dropInvolving(userId);
+    for (const nodeId of await this.gameNodes()) {
+      this.bus.send(nodeId, HOST_TOPICS.forfeitAll, { userId });
     }
   }
 
-  /** A player leaving forfeits; a spectator just stops watching. */
-  leave(userId: string, socketId: string, matchId: string): void {
-    const room = this.rooms.get(matchId);
-    if (!room) throw new NotFoundError('Match not found');
-    const sides = room.sidesOf(userId);
-    if (sides.length === 0 || room.status === 'finished') {
-      this.notifier.leaveMatchSocket(socketId, matchId);
-      return;
+  private async ownerOf(matchId: string): Promise<string> {
+    const match = await this.directory.find(matchId);
+    if (!match) throw new NotFoundError('Live match not found');
+    return match.ownerNode;
+  }
+
+  /** The user, if free to start a match (in no live match; a queue is left for it). */
+  private async free(userId: string): Promise<string[]> {
+    await this.matchmaking.assertFree(userId);
+    return [userId];
+  }
+
+  /** Every live node that runs matches (this one included when it does). */
+  private async gameNodes(): Promise<string[]> {
+    const self = this.nodes.self;
+    try {
+      const ids = (await this.nodes.live())
+        .filter((node) => node.role !== 'api')
+        .map((node) => node.nodeId);
+      if (self.role !== 'api' && !ids.includes(self.nodeId)) ids.push(self.nodeId);
+      return ids;
+    } catch (error) {
+      this.logger.warn(`Live nodes not read: ${String(error)}`);
+      return self.role === 'api' ? [] : [self.nodeId];
     }
-    this.end(room, other(sides[0]), 'forfeit');
-  }
-
-  private liveRoom(matchId: string): MatchRoom {
-    const room = this.rooms.get(matchId);
-    if (!room || room.status === 'finished') throw new NotFoundError('Live match not found');
-    return room;
-  }
-
-  private async liveMatch(room: MatchRoom): Promise<LiveMatch> {
-    const players = await Promise.all(
-      (['left', 'right'] as const).map(async (side) => {
-        const player = room.players[side];
-        const user =
-          player.userId && room.mode !== 'local' ? await this.users.get(player.userId) : null;
-        return {
-          side,
-          user: user ? this.users.publicProfile(user) : null,
-          alias: player.alias,
-          connected: player.connected,
-        };
-      }),
-    );
-    return {
-      matchId: room.id,
-      mode: room.mode,
-      status: room.status,
-      players,
-      config: publicConfig(this.engineConfig),
-      state: stateSnapshot(room),
-    };
-  }
-
-  private assertFree(userId: string): void {
-    if (this.playing.has(userId)) throw new AlreadyInMatchError('You are already in a live match');
-    if (this.matchmaker.has(userId)) throw new AlreadyInQueueError('You are already in a queue');
-  }
-
-  private async open(
-    mode: MatchRoom['mode'],
-    players: MatchRoom['players'],
-    options: OpenOptions = {},
-  ): Promise<MatchRoom> {
-    const seed = this.random.seed();
-    const { tournament } = options;
-    const id = await this.recorder.create({
-      mode,
-      seed,
-      players: [players.left, players.right],
-      tournamentId: tournament?.id ?? null,
-      waiting: tournament !== undefined,
-    });
-    const room = new MatchRoom(
-      id,
-      mode,
-      this.engineConfig,
-      players,
-      seed,
-      this.clock.now(),
-      this.timing.countdownMs,
-      { owner: options.owner ?? null, waitUntil: tournament?.deadline ?? null },
-    );
-    this.rooms.set(id, room);
-    if (tournament) {
-      // Its players become busy with it when they join it (see showUp).
-      this.tournamentRooms.set(id, {
-        tournamentId: tournament.id,
-        round: tournament.round,
-        noShowWinner: tournament.noShowWinner,
-      });
-      return room;
-    }
-    for (const player of [players.left, players.right]) {
-      if (player.userId) this.enter(player.userId, id);
-    }
-    return room;
-  }
-
-  /** The user plays this match: its sockets follow the match, its friends see it in game. */
-  private enter(userId: string, matchId: string): void {
-    this.playing.set(userId, matchId);
-    this.notifier.joinMatch(userId, matchId);
-    void this.presence.setInGame(userId, true);
-  }
-
-  private announceCountdown(room: MatchRoom): void {
-    this.notifier.toMatch(room.id, 'match:countdown', {
-      matchId: room.id,
-      startsAt: room.startsAt,
-    });
-  }
-
-  private stepAll(now: number): void {
-    this.expireChallenges(now);
-    for (const room of this.rooms.values()) {
-      if (room.status === 'waiting') {
-        if (now >= (room.waitDeadline as number)) this.noShow(room);
-        continue;
-      }
-      if (room.status === 'paused' && room.resumeDeadline !== null && now >= room.resumeDeadline) {
-        this.end(room, other(room.pausedSide as Side), 'timeout');
-        continue;
-      }
-      const ai = this.ai.get(room.id);
-      if (ai && room.status === 'playing') room.queueInput(ai.side, ai.decide(room.state), null);
-      const result = room.tick(now);
-      if (!result.stepped) continue;
-      this.notifier.toMatch(room.id, 'match:state', stateSnapshot(room));
-      for (const event of result.events) {
-        if (event.type === 'point') {
-          this.notifier.toMatch(room.id, 'match:point', {
-            matchId: room.id,
-            scorer: event.scorer,
-            score: event.score,
-          });
-        } else if (event.type === 'end') {
-          this.end(room, event.winner, 'score');
-        }
-      }
-    }
-  }
-
-  /**
-   * The no-show deadline passed: the side that came wins by `timeout`; if neither came the
-   * tournament's choice advances, and nothing counts as played.
-   */
-  private noShow(room: MatchRoom): void {
-    const { left, right } = room.showed;
-    const fallback = this.tournamentRooms.get(room.id)?.noShowWinner ?? 'left';
-    const winner: Side = left === right ? fallback : left ? 'left' : 'right';
-    this.end(room, winner, 'timeout', left || right);
-  }
-
-  /** Ends a room at once; the result is stored in the background and announced when stored. */
-  private end(room: MatchRoom, winnerSide: Side, reason: EndReason, played = true): void {
-    if (this.rooms.get(room.id) !== room) return;
-    room.finish();
-    this.rooms.delete(room.id);
-    this.ai.delete(room.id);
-    const tournament = this.tournamentRooms.get(room.id);
-    this.tournamentRooms.delete(room.id);
-    const score = { left: room.state.score.left, right: room.state.score.right };
-    for (const userId of [room.owner, room.players.left.userId, room.players.right.userId]) {
-      if (userId === null || this.playing.get(userId) !== room.id) continue;
-      this.playing.delete(userId);
-      void this.presence.setInGame(userId, false);
-    }
-    const announce = (ratingChange: RatingChange) =>
-      this.notifier.toMatch(room.id, 'match:end', {
-        matchId: room.id,
-        winnerSide,
-        score,
-        reason,
-        ratingChange,
-      });
-    this.recorder
-      .finish(room.id, { score, winnerSide, endReason: reason, played }, room.tape())
-      .then(
-        (ratingChange) => {
-          announce(ratingChange);
-          const finished: FinishedMatch = {
-            matchId: room.id,
-            tournamentId: tournament?.tournamentId ?? null,
-            winnerSide,
-            score,
-            reason,
-          };
-          for (const listener of this.finishedListeners) listener(finished);
-        },
-        (error: unknown) => {
-          this.logger.error(`Result of match ${room.id} could not be stored: ${String(error)}`);
-          announce(null);
-        },
-      )
-      .catch((error: unknown) => {
-        this.logger.error(`A follower of match ${room.id} failed: ${String(error)}`);
-      });
   }
 }

@@ -3,14 +3,16 @@
  * transaction when it ends (scores, winner, reason, Elo for rated modes, both players' career
  * statistics, the replay). On shutdown, live matches become `interrupted` with their replays so
  * far; on start-up, matches a crash left running become `interrupted` without one (their tapes
- * died with the server).
+ * died with the server): this node's own, and those of nodes no longer alive, never a live
+ * node's.
  */
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { EntityManager, In, Repository } from 'typeorm';
+import { Brackets, EntityManager, In, Repository } from 'typeorm';
+import { ClusterNodes } from '../../cluster/cluster-nodes';
 import { Clock } from '../../common/clock/clock';
 import {
   ACCOUNT_ERASING,
@@ -32,6 +34,9 @@ export interface NewMatchPlayer {
 }
 
 export interface NewMatch {
+  id?: string;
+  /** The node that runs it. */
+  hostNode?: string | null;
   mode: MatchMode;
   seed: number;
   players: [NewMatchPlayer, NewMatchPlayer];
@@ -69,17 +74,18 @@ export class MatchRecorder implements OnApplicationBootstrap {
     private readonly transactor: Transactor,
     private readonly clock: Clock,
     private readonly replays: ReplaysService,
+    private readonly nodes: ClusterNodes,
   ) {}
 
-  /** A match that was running when the server stopped is interrupted, never lost. */
+  /** A match that was running when its node stopped is interrupted, never lost. */
   async onApplicationBootstrap(): Promise<void> {
-    const count = await this.interruptRunning();
+    const count = await this.interruptLeftovers();
     if (count > 0)
-      this.logger.warn(`${count} match(es) left in progress by the last run marked interrupted`);
+      this.logger.warn(`${count} match(es) left in progress by a stopped run marked interrupted`);
   }
 
   async create(match: NewMatch): Promise<string> {
-    const id = randomUUID();
+    const id = match.id ?? randomUUID();
     const now = this.clock.date();
     await this.transactor.run(async (manager) => {
       await manager.getRepository(Match).insert({
@@ -93,6 +99,7 @@ export class MatchRecorder implements OnApplicationBootstrap {
         startedAt: match.waiting ? null : now,
         endedAt: null,
         createdAt: now,
+        hostNode: match.hostNode ?? null,
       });
       await manager.getRepository(MatchPlayer).insert(
         match.players.map((player) => ({
@@ -212,13 +219,55 @@ export class MatchRecorder implements OnApplicationBootstrap {
     }
   }
 
-  /** Start-up: every match a previous run left open is interrupted, without a replay. */
-  async interruptRunning(): Promise<number> {
-    const result = await this.matches.update(
-      { status: In(OPEN) },
-      { status: 'interrupted', endedAt: this.clock.date() },
-    );
+  /** A live match moved to another node (a draining node handed it over). */
+  async moveHost(matchId: string, hostNode: string): Promise<void> {
+    await this.matches.update({ id: matchId, status: In(OPEN) }, { hostNode });
+  }
+
+  /**
+   * Start-up: every match left open by a run that is gone is interrupted, without a replay:
+   * this node's own (the same NODE_ID), those of no node (older rows) and those of nodes not
+   * alive; a live node's matches are left alone. Alone, this node is the whole cluster.
+   */
+  async interruptLeftovers(): Promise<number> {
+    const self = this.nodes.self.nodeId;
+    const others = (await this.nodes.live())
+      .map((node) => node.nodeId)
+      .filter((id) => id !== self);
+    const query = this.matches
+      .createQueryBuilder()
+      .update(Match)
+      .set({ status: 'interrupted', endedAt: this.clock.date() })
+      .where({ status: In(OPEN) });
+    if (others.length > 0) {
+      query.andWhere(
+        new Brackets((orphaned) =>
+          orphaned
+            .where('"hostNode" IS NULL')
+            .orWhere('"hostNode" NOT IN (:...others)', { others }),
+        ),
+      );
+    }
+    const result = await query.execute();
     return result.affected ?? 0;
+  }
+
+  async tournamentOf(matchId: string): Promise<string | null> {
+    const match = await this.matches.findOne({
+      where: { id: matchId },
+      select: { id: true, tournamentId: true },
+    });
+    return match?.tournamentId ?? null;
+  }
+
+  /** Matches a lost node was running, stored as interrupted (its tapes are gone with it). */
+  async interruptHostedBy(nodeId: string): Promise<string[]> {
+    const open = await this.matches.find({
+      where: { status: In(OPEN), hostNode: nodeId },
+      select: { id: true },
+    });
+    for (const { id } of open) await this.interrupt(id);
+    return open.map((match) => match.id);
   }
 
   private async applyToPlayers(

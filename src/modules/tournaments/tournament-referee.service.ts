@@ -76,6 +76,10 @@ export class TournamentReferee implements OnModuleInit, OnApplicationBootstrap {
           ),
       );
     });
+    // A lost node's tournament match is offered again.
+    this.game.onMatchInterrupted(async ({ tournamentId }) => {
+      if (tournamentId) await this.serial(tournamentId, () => this.resume(tournamentId));
+    });
   }
 
   /**
@@ -107,9 +111,20 @@ export class TournamentReferee implements OnModuleInit, OnApplicationBootstrap {
     return running.length;
   }
 
-  /** Runs a task on one tournament after every earlier task on it. */
+  /**
+   * Runs a task on one tournament after every earlier task on it: in order on this node, and
+   * under the tournament's cluster lock, so two nodes (a result stored on each) never write its
+   * bracket at once.
+   */
   serial<T>(tournamentId: string, task: () => Promise<T>): Promise<T> {
-    return this.queue.run(tournamentId, task);
+    return this.queue.run(tournamentId, async () => {
+      const outcome = await this.lock.runExclusive(`tournament:${tournamentId}`, task, {
+        ttlMs: 15_000,
+        waitMs: 30_000,
+      });
+      if (!outcome.ran) throw new Error(`Tournament ${tournamentId} stayed locked`);
+      return outcome.value;
+    });
   }
 
   /** A tournament with its creator and participants (and their accounts). */
@@ -211,7 +226,7 @@ export class TournamentReferee implements OnModuleInit, OnApplicationBootstrap {
     const tournament = await this.load(id);
     if (tournament.status !== 'in_progress' || !tournament.bracket) return;
     for (const slot of readySlots(tournament.bracket)) {
-      if (!slot.matchId || this.game.isLive(slot.matchId)) continue;
+      if (!slot.matchId || (await this.game.isLive(slot.matchId))) continue;
       const match = await this.matches.findOne({
         where: { id: slot.matchId },
         relations: { players: true },

@@ -60,6 +60,10 @@ export class Match {
   @Column()
   createdAt!: Date;
 
+  /** The node running the match while it is live (NODE_ID); kept once it ends. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  hostNode!: string | null;
+
   @OneToMany(() => MatchPlayer, (player) => player.match)
   players?: MatchPlayer[];
 }
