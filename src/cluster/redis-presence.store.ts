@@ -112,6 +112,11 @@ if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SREM', KEYS[3], userId) e
 local after = read(KEYS[1], ns)
 return { before, after, changed(userId, before, after) }`;
 
+/** KEYS user. ARGV ..., namespace. The user's sockets there on live nodes. */
+const SOCKETS_ON = `${PRELUDE}
+local _, held = read(KEYS[1], ARGV[4])
+return held`;
+
 /** KEYS user, node set, users set, seq. ARGV ..., userId, '1' or '0'. */
 const IN_GAME = `${PRELUDE}
 local userId = ARGV[4]
@@ -196,6 +201,7 @@ interface Scripted {
   arenaPresenceConnect(...args: (string | number)[]): Promise<Reply | null>;
   arenaPresenceDisconnect(...args: string[]): Promise<Reply>;
   arenaPresenceInGame(...args: string[]): Promise<Reply>;
+  arenaPresenceSocketsOn(...args: string[]): Promise<number>;
   arenaPresenceForget(...args: string[]): Promise<(string | number)[]>;
   arenaPresenceReassert(...args: string[]): Promise<(string | number)[]>;
   arenaPresenceSnapshot(...args: string[]): Promise<(string | number)[]>;
@@ -236,6 +242,7 @@ export class RedisPresenceStore
     redis.defineCommand('arenaPresenceConnect', { numberOfKeys: 4, lua: CONNECT });
     redis.defineCommand('arenaPresenceDisconnect', { numberOfKeys: 4, lua: DISCONNECT });
     redis.defineCommand('arenaPresenceInGame', { numberOfKeys: 4, lua: IN_GAME });
+    redis.defineCommand('arenaPresenceSocketsOn', { numberOfKeys: 1, lua: SOCKETS_ON });
     redis.defineCommand('arenaPresenceForget', { numberOfKeys: 3, lua: FORGET_NODE });
     redis.defineCommand('arenaPresenceReassert', { numberOfKeys: 3, lua: REASSERT });
     redis.defineCommand('arenaPresenceSnapshot', { numberOfKeys: 2, lua: SNAPSHOT });
@@ -324,6 +331,12 @@ export class RedisPresenceStore
 
   statusOf(userId: string): PresenceStatus {
     return this.known.get(userId)?.status ?? 'offline';
+  }
+
+  async socketsOn(userId: string, namespace: string): Promise<number> {
+    return Number(
+      await this.redis.arenaPresenceSocketsOn(userKey(userId), ...this.args(), namespace),
+    );
   }
 
   onChange(listener: PresenceChangeListener): void {

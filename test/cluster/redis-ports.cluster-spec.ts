@@ -144,6 +144,11 @@ describe('Redis ports (cluster)', () => {
     expect(results.filter((change) => change !== null)).toHaveLength(4);
     const heldByA = results.filter((change, i) => change !== null && i % 2 === 1).length;
     await expect(a.presence.connect('u1', '/chat', 4)).resolves.not.toBeNull();
+    // Sockets per namespace, counted over every node (a tab closing on one node while another
+    // stays open elsewhere).
+    await expect(b.presence.socketsOn('u1', '/game')).resolves.toBe(4);
+    await expect(b.presence.socketsOn('u1', '/chat')).resolves.toBe(1);
+    await expect(a.presence.socketsOn('nobody', '/game')).resolves.toBe(0);
     // Each node's replica sees the other's writes.
     await eventually(
       () => a.presence.statusOf('u1') === 'online' && b.presence.statusOf('u1') === 'online',

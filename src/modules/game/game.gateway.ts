@@ -62,11 +62,7 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   afterInit(namespace: Namespace<Record<string, never>, ServerToClientEvents>): void {
     this.sockets = this.realtime.attach(namespace, {
-      // A user whose every socket dropped leaves the queue.
-      lastSocketGone: async (userId) => {
-        await this.game.leaveQueue(userId);
-        await this.game.playerDisconnected(userId);
-      },
+      lastSocketGone: (userId) => this.game.socketsGone(userId),
     });
     this.notifier.bind(namespace);
   }

@@ -15,6 +15,7 @@ import { ACCOUNT_ERASED, AccountErased } from '../../common/events/account-erasu
 import { MetricsService } from '../../common/metrics/metrics.service';
 import type { LiveMatch, TournamentMatchReadyPayload } from '../../common/realtime/realtime.events';
 import type { Side } from '@arena/engine';
+import { PresenceService } from '../social/presence.service';
 import { UsersService } from '../users/users.service';
 import type { AiDifficulty } from './ai/ai-player';
 import { ChallengesService } from './challenges/challenges.service';
@@ -60,6 +61,7 @@ export class GameService {
     private readonly bus: NodeBus,
     private readonly nodes: ClusterNodes,
     private readonly users: UsersService,
+    private readonly presence: PresenceService,
     metrics: MetricsService,
   ) {
     metrics.bindGame(() => ({
@@ -246,6 +248,17 @@ export class GameService {
     const match = await this.directory.find(matchId);
     if (!match) throw new NotFoundError('Match not found');
     await this.bus.request(match.ownerNode, HOST_TOPICS.leave, { userId, socketId, matchId });
+  }
+
+  /**
+   * The user's last `/game` socket on this node closed: unless it still has one on another node,
+   * it leaves its queue and its live match pauses (see playerDisconnected).
+   */
+  async socketsGone(userId: string): Promise<void> {
+    const elsewhere = await this.presence.socketsOn(userId).catch(() => 0);
+    if (elsewhere > 0) return;
+    await this.leaveQueue(userId);
+    await this.playerDisconnected(userId);
   }
 
   /** Every socket of the user closed: its live match, wherever it runs, pauses for the grace. */

@@ -57,6 +57,11 @@ export class PresenceService {
     return this.store.statusOf(userId);
   }
 
+  /** The user's open sockets on a namespace, on every node. */
+  socketsOn(userId: string, namespace = GAME_NAMESPACE): Promise<number> {
+    return this.store.socketsOn(userId, namespace);
+  }
+
   /** Never rejects (the game calls it without waiting): a store failure is logged. */
   async setInGame(userId: string, inGame: boolean): Promise<void> {
     try {

@@ -37,6 +37,8 @@ export abstract class PresenceStore {
   abstract setInGame(userId: string, inGame: boolean): Promise<PresenceChange>;
   /** The user's status on every node, as this node knows it now. */
   abstract statusOf(userId: string): PresenceStatus;
+  /** The user's open sockets on `namespace`, on every live node. */
+  abstract socketsOn(userId: string, namespace: string): Promise<number>;
   /** Listens for changes this node did not make through the calls above. */
   abstract onChange(listener: PresenceChangeListener): void;
 }
@@ -87,6 +89,10 @@ export class InMemoryPresenceStore extends PresenceStore {
 
   statusOf(userId: string): PresenceStatus {
     return presenceStatus(this.sockets.has(userId) ? 1 : 0, this.playing.has(userId));
+  }
+
+  socketsOn(userId: string, namespace: string): Promise<number> {
+    return Promise.resolve(this.sockets.get(userId)?.get(namespace) ?? 0);
   }
 
   onChange(): void {
