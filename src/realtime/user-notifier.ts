@@ -30,6 +30,8 @@ export abstract class UserNotifier {
   abstract leaveMatch(userId: string, matchId: string): void;
   abstract joinMatchSocket(socketId: string, matchId: string): void;
   abstract leaveMatchSocket(socketId: string, matchId: string): void;
+  /** How many of the user's sockets this node holds. */
+  abstract localSockets(userId: string): Promise<number>;
 }
 
 export const GAME_NAMESPACE = '/game';
@@ -62,5 +64,10 @@ export class SocketIoUserNotifier
 
   leaveMatchSocket(socketId: string, matchId: string): void {
     this.namespace?.in(socketId).socketsLeave(matchRoom(matchId));
+  }
+
+  async localSockets(userId: string): Promise<number> {
+    if (!this.namespace) return 0;
+    return (await this.namespace.local.in(userRoom(userId)).fetchSockets()).length;
   }
 }

@@ -7,6 +7,7 @@ import {
   api,
   ArenaNode,
   Cluster,
+  CLUSTER_METRICS_TOKEN,
   connectGame,
   nextEvent,
   Player,
@@ -154,8 +155,13 @@ describe('several nodes: live matches (cluster)', () => {
       (e) => e.reason === 'handover',
       10_000,
     );
+    // Bob's sockets were all on the drained node: the new owner waits for him.
+    const waitsForBob = handover.then(() =>
+      nextEvent<{ side: string; reason: string }>(ann.socket, 'match:paused', undefined, 10_000),
+    );
     const stopping = node('game-d').stop();
     expect(await handover).toMatchObject({ matchId, side: null, reason: 'handover' });
+    expect(await waitsForBob).toMatchObject({ matchId, side: 'right', reason: 'disconnect' });
     await stopping;
     // Bob's node went away: he reconnects to another node and rejoins; play resumes.
     const again = await connectGame(node('game-a'), bob.accessToken);
@@ -191,7 +197,7 @@ describe('several nodes: live matches (cluster)', () => {
     expect(replay.body.final.tick).toBeGreaterThanOrEqual(after.tick);
   });
 
-  it('opens a tournament started on the api node on a game node', async () => {
+  it('opens a tournament started on the api node on a game node, and offers its match again when that node is lost', async () => {
     const host = await player(node('api-a'), node('game-a'));
     const guest = await player(node('api-a'), node('game-c'));
     const created = await api<{ id: string }>(node('api-a'), 'POST', '/api/tournaments', {
@@ -206,6 +212,7 @@ describe('several nodes: live matches (cluster)', () => {
       { token: guest.accessToken },
     );
     expect(joinedByGuest.status).toBeLessThan(300);
+    const liveBefore = await liveMatches(['game-a', 'game-c']);
     const offered = nextEvent<{ matchId: string }>(guest.socket, 'tournament:match-ready');
     const started = await api(node('api-a'), 'POST', `/api/tournaments/${created.body.id}/start`, {
       token: host.accessToken,
@@ -214,5 +221,39 @@ describe('several nodes: live matches (cluster)', () => {
     const { matchId } = await offered;
     const join = await request(guest.socket, 'match:join', { matchId });
     expect(join).toMatchObject({ ok: true, match: { matchId, status: 'waiting' } });
+
+    // Its node is lost: the match is interrupted and the tournament offers it again elsewhere.
+    const liveAfter = await liveMatches(['game-a', 'game-c']);
+    const owner = ['game-a', 'game-c'].find((id) => liveAfter[id] === liveBefore[id] + 1) as string;
+    expect(owner).toBeDefined();
+    const survivor = owner === 'game-a' ? guest : host;
+    const reoffered = nextEvent<{ matchId: string; tournamentId: string }>(
+      survivor.socket,
+      'tournament:match-ready',
+      (offer) => offer.matchId !== matchId,
+      15_000,
+    );
+    await node(owner).kill();
+    const again = await reoffered;
+    expect(again.tournamentId).toBe(created.body.id);
+    const rejoin = await request(survivor.socket, 'match:join', { matchId: again.matchId });
+    expect(rejoin).toMatchObject({ ok: true, match: { matchId: again.matchId } });
+    const first = await api<{ status: string }>(node('api-a'), 'GET', `/api/matches/${matchId}`, {
+      token: host.accessToken,
+    });
+    expect(first.body.status).toBe('interrupted');
   });
+
+  /** How many live matches each node runs (read from its metrics). */
+  async function liveMatches(ids: string[]): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    for (const id of ids) {
+      const metrics = await fetch(`${node(id).url}/metrics`, {
+        headers: { authorization: `Bearer ${CLUSTER_METRICS_TOKEN}` },
+      });
+      const line = new RegExp(`^arena_live_matches\\{node="${id}"\\} (\\d+)$`, 'm');
+      counts[id] = Number(line.exec(await metrics.text())?.[1] ?? NaN);
+    }
+    return counts;
+  }
 });

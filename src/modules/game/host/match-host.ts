@@ -269,8 +269,14 @@ export class MatchHost implements OnModuleInit, OnApplicationBootstrap, BeforeAp
     return this.announcer.liveMatch(room, this.engineConfig);
   }
 
-  /** Every socket of the user closed: its live match pauses for the reconnect grace. */
-  playerDisconnected(userId: string, matchId: string): void {
+  /**
+   * Every socket of the user closed: its live match pauses for the reconnect grace. Told by
+   * another node, the news may be stale (the player came back meanwhile, on any node): presence
+   * has the last word.
+   */
+  async playerDisconnected(userId: string, matchId: string): Promise<void> {
+    if (!this.rooms.has(matchId)) return;
+    if ((await this.presence.socketsOn(userId).catch(() => 0)) > 0) return;
     const room = this.rooms.get(matchId);
     if (!room || room.status === 'finished') return;
     const deadline = this.clock.now() + this.timing.reconnectGraceMs;
@@ -391,6 +397,15 @@ export class MatchHost implements OnModuleInit, OnApplicationBootstrap, BeforeAp
     const before = room.status;
     room.pauseForHandover(this.clock.now() + HANDOVER_GRACE_MS);
     this.announcer.paused(room);
+    // Players whose every /game socket is on this node lose them with it: the new owner gives
+    // them the reconnect grace at once.
+    for (const side of ['left', 'right'] as const) {
+      const userId = room.players[side].userId;
+      if (userId === null || !room.players[side].connected) continue;
+      const here = await this.notifier.localSockets(userId);
+      const everywhere = await this.presence.socketsOn(userId).catch(() => here);
+      if (everywhere - here <= 0) room.players[side].connected = false;
+    }
     const adoption: Adoption = {
       room: room.handover(before),
       ai: this.ai.get(room.id)?.difficulty ?? null,
