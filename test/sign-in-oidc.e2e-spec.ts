@@ -277,6 +277,24 @@ describe('sign-in with an OpenID Connect provider (e2e)', () => {
     ]);
   });
 
+  it('documents the cookie in Swagger: set by the start route, cleared by the callback', async () => {
+    const doc = (await t.http().get('/docs-json').expect(200)).body as {
+      paths: Record<string, { get: { responses: Record<string, { headers?: object }> } }>;
+    };
+    const startHeaders = doc.paths['/api/auth/oauth/{provider}'].get.responses['302'].headers;
+    expect(startHeaders).toEqual({
+      'Set-Cookie': {
+        description: expect.stringMatching(/arena_sign_in.*HttpOnly, SameSite=Lax/),
+        schema: expect.objectContaining({ type: 'string' }),
+      },
+    });
+    const callbackHeaders =
+      doc.paths['/api/auth/oauth/{provider}/callback'].get.responses['302'].headers;
+    expect(callbackHeaders).toEqual({
+      'Set-Cookie': expect.objectContaining({ description: expect.stringMatching(/Clears/) }),
+    });
+  });
+
   it('refuses a callback without its cookie, with another flow’s, or replayed: #error=invalid_state, no session', async () => {
     provider.account('mallory-sub', { preferred_username: 'mallory' });
     const sessions = t.app.get(DataSource).getRepository(Session);
