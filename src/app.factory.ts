@@ -2,6 +2,7 @@
  * Builds the configured Arena application: main.ts and every e2e spec use this same function,
  * so tests run the production pipes, filters, adapters and plugins.
  */
+import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -64,6 +65,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   await app.register(multipart, {
     limits: { files: 1, fields: 0, parts: 2, fileSize: MAX_AVATAR_BYTES },
   });
+  // Cookies serve one purpose: binding a provider sign-in to its browser (browser-binding.ts).
+  await app.register(cookie);
   const fastify = app.getHttpAdapter().getInstance();
   // JSON (and form) bodies are parsed, then held to API.md's bounds, before any other work.
   useBoundedBodyParsers(app);

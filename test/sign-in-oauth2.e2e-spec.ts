@@ -2,11 +2,12 @@
  * Sign-in with an OAuth 2.0 provider that has no OpenID Connect, through the built-in `42`
  * preset pointed at a small fake of 42's intranet in this spec (authorize, token, /v2/me): PKCE
  * and the client secret are checked by the fake as 42 would, the profile is read from /v2/me.
+ * A callback counts only in the browser that started its flow (the binding cookie).
  */
 import { createHash } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fragmentOf, withQuery } from './support/oidc';
+import { bindingCookieIn, fragmentOf, withQuery } from './support/oidc';
 import { startTestApp, TestApp } from './support/test-app';
 
 const PUBLIC_URL = 'http://arena.test';
@@ -120,16 +121,30 @@ describe('sign-in with 42 (OAuth 2.0 preset, e2e)', () => {
     if (intra?.server.listening) await new Promise((resolve) => intra.server.close(resolve));
   });
 
-  /** Arena → 42 (as `login`) → back to Arena's callback: where Arena then sends the browser. */
-  async function signIn(login: string): Promise<string> {
+  /** Arena → 42 (as `login`): the callback address, and the cookie of the browser that started. */
+  async function approved(login: string): Promise<{ back: URL; cookie: string }> {
     const start = await t.http().get('/api/auth/oauth/42').expect(302);
-    const approved = await fetch(withQuery(start.headers.location, 'login_hint', login), {
+    const cookie = bindingCookieIn(start.headers) as string;
+    expect(cookie).toEqual(expect.stringMatching(/^arena_sign_in=[A-Za-z0-9_-]{43}$/));
+    const answer = await fetch(withQuery(start.headers.location, 'login_hint', login), {
       redirect: 'manual',
     });
-    const back = new URL(approved.headers.get('location') as string);
+    const back = new URL(answer.headers.get('location') as string);
     expect(back.href.startsWith(CALLBACK)).toBe(true);
-    const res = await t.http().get(`${back.pathname}${back.search}`).expect(302);
-    return res.headers.location;
+    return { back, cookie };
+  }
+
+  /** Arena's answer to the callback `back`, in a browser holding `cookie` (if any). */
+  async function callback(back: URL, cookie?: string): Promise<string> {
+    const req = t.http().get(`${back.pathname}${back.search}`);
+    if (cookie !== undefined) void req.set('Cookie', cookie);
+    return (await req.expect(302)).headers.location;
+  }
+
+  /** Arena → 42 (as `login`) → back to Arena's callback: where Arena then sends the browser. */
+  async function signIn(login: string): Promise<string> {
+    const { back, cookie } = await approved(login);
+    return callback(back, cookie);
   }
 
   it('lists 42 as an OAuth 2.0 provider and sends the browser to its authorize URL', async () => {
@@ -188,22 +203,35 @@ describe('sign-in with 42 (OAuth 2.0 preset, e2e)', () => {
     expect(again.body.user.id).toBe(first.body.user.id);
   });
 
+  it('refuses a callback without its cookie, with another flow’s, or replayed, before asking 42 anything', async () => {
+    const asked = intra.tokenRequests.length;
+    const lured = await approved('jdoe');
+    expect(await callback(lured.back)).toBe(`${CLIENT}#error=invalid_state`);
+    const mine = await approved('jdoe');
+    const theirs = await approved('jdoe');
+    expect(await callback(theirs.back, mine.cookie)).toBe(`${CLIENT}#error=invalid_state`);
+    expect(intra.tokenRequests.length).toBe(asked);
+
+    const genuine = await approved('jdoe');
+    expect(fragmentOf(await callback(genuine.back, genuine.cookie))).toEqual({
+      code: expect.any(String),
+    });
+    expect(await callback(genuine.back, genuine.cookie)).toBe(`${PUBLIC_URL}/#error=invalid_state`);
+    expect(intra.tokenRequests.length).toBe(asked + 1);
+  });
+
   it('answers #error=provider_error when the token request is refused, provider_unreachable when 42 is down', async () => {
     const start = await t.http().get('/api/auth/oauth/42').expect(302);
     const state = new URL(start.headers.location).searchParams.get('state') as string;
     const forged = await t
       .http()
       .get(`/api/auth/oauth/42/callback?code=forged&state=${state}`)
+      .set('Cookie', bindingCookieIn(start.headers) as string)
       .expect(302);
     expect(forged.headers.location).toBe(`${CLIENT}#error=provider_error`);
 
-    const pending = await t.http().get('/api/auth/oauth/42').expect(302);
-    const approved = await fetch(withQuery(pending.headers.location, 'login_hint', 'jdoe'), {
-      redirect: 'manual',
-    });
-    const back = new URL(approved.headers.get('location') as string);
+    const { back, cookie } = await approved('jdoe');
     await new Promise((resolve) => intra.server.close(resolve));
-    const res = await t.http().get(`${back.pathname}${back.search}`).expect(302);
-    expect(res.headers.location).toBe(`${CLIENT}#error=provider_unreachable`);
+    expect(await callback(back, cookie)).toBe(`${CLIENT}#error=provider_unreachable`);
   });
 });

@@ -1,14 +1,25 @@
 /**
  * Sign-in with a real OpenID Connect provider (oidc-provider, in a child process on loopback):
  * a first sign-in makes an account, a returning one finds it, linking and unlinking, refused
- * and tampered flows, a replayed or expired exchange code, 2FA after a provider sign-in, erasure
- * of an account without a password, and a provider that stops answering.
+ * and tampered flows, flows bound to the browser that started them (login CSRF), a replayed or
+ * expired exchange code, 2FA after a provider sign-in, erasure of an account without a password,
+ * and a provider that stops answering.
  */
+import { createHash } from 'node:crypto';
 import { authenticator } from 'otplib';
+import { DataSource } from 'typeorm';
 import { ManualClock } from '../src/common/clock/clock';
+import { Session } from '../src/modules/auth/entities/session.entity';
 import { bearer, registerAccount } from './support/accounts';
 import { expectEnvelope } from './support/envelope';
-import { browse, fragmentOf, OidcTestProvider, startOidcProvider, withQuery } from './support/oidc';
+import {
+  bindingCookieIn,
+  browse,
+  fragmentOf,
+  OidcTestProvider,
+  startOidcProvider,
+  withQuery,
+} from './support/oidc';
 import { startTestApp, TestApp } from './support/test-app';
 
 const PUBLIC_URL = 'http://arena.test';
@@ -43,28 +54,56 @@ describe('sign-in with an OpenID Connect provider (e2e)', () => {
     await provider?.stop();
   });
 
-  /** The provider's address for a new sign-in (302 from Arena). */
-  async function startSignIn(
-    path = `/api/auth/oauth/local?redirect=${encodeURIComponent(CLIENT)}`,
-  ) {
+  /** A flow Arena started: the provider's address, and the cookie binding it to the browser. */
+  interface Flow {
+    providerUrl: string;
+    cookie: string;
+  }
+
+  /** Opens an Arena address that starts a flow (302 to the provider, with its cookie). */
+  async function open(path: string): Promise<Flow> {
     const res = await t.http().get(path).expect(302);
-    return res.headers.location;
+    const cookie = bindingCookieIn(res.headers);
+    if (cookie === null) throw new Error(`${path} set no binding cookie: ${res.headers.location}`);
+    return { providerUrl: res.headers.location, cookie };
+  }
+
+  /** A new sign-in (302 from Arena to the provider). */
+  const startSignIn = (path = `/api/auth/oauth/local?redirect=${encodeURIComponent(CLIENT)}`) =>
+    open(path);
+
+  /** Opens the address a link request answered, as the client's browser does. */
+  function startLink(url: string): Promise<Flow> {
+    expect(url.startsWith(`${PUBLIC_URL}/api/auth/oauth/local?link=`)).toBe(true);
+    const { pathname, search } = new URL(url);
+    return open(`${pathname}${search}`);
   }
 
   /** Where the provider sends the browser back to Arena, the person `hint` having signed in. */
-  function atProvider(providerUrl: string, hint: string): Promise<string> {
-    return browse(withQuery(providerUrl, 'login_hint', hint), PUBLIC_URL);
+  function atProvider(flow: Flow, hint: string): Promise<string> {
+    return browse(withQuery(flow.providerUrl, 'login_hint', hint), PUBLIC_URL);
   }
 
-  /** Arena's answer to the provider's callback: where it sends the browser. */
-  async function callback(callbackUrl: string): Promise<string> {
+  /** Arena's answer to the provider's callback, in a browser holding `cookie` (if any). */
+  async function callbackAnswer(callbackUrl: string, cookie?: string) {
     const url = new URL(callbackUrl);
-    const res = await t.http().get(`${url.pathname}${url.search}`).expect(302);
-    return res.headers.location;
+    const req = t.http().get(`${url.pathname}${url.search}`);
+    if (cookie !== undefined) void req.set('Cookie', cookie);
+    return req.expect(302);
+  }
+
+  /** Where Arena sends the browser after the provider's callback. */
+  async function callback(callbackUrl: string, cookie?: string): Promise<string> {
+    return (await callbackAnswer(callbackUrl, cookie)).headers.location;
+  }
+
+  /** A whole flow, in the browser that started it: where Arena finally sends it. */
+  async function completed(flow: Flow, hint: string): Promise<string> {
+    return callback(await atProvider(flow, hint), flow.cookie);
   }
 
   async function signIn(hint: string): Promise<Record<string, string>> {
-    return fragmentOf(await callback(await atProvider(await startSignIn(), hint)));
+    return fragmentOf(await completed(await startSignIn(), hint));
   }
 
   const exchange = (code: string) => t.http().post('/api/auth/oauth/exchange').send({ code });
@@ -81,7 +120,7 @@ describe('sign-in with an OpenID Connect provider (e2e)', () => {
   });
 
   it('sends the browser to the provider with state, PKCE S256 and a nonce; refuses other redirects', async () => {
-    const location = new URL(await startSignIn());
+    const location = new URL((await startSignIn()).providerUrl);
     expect(location.origin).toBe(provider.issuer);
     expect(Object.fromEntries(location.searchParams)).toEqual(
       expect.objectContaining({
@@ -188,23 +227,149 @@ describe('sign-in with an OpenID Connect provider (e2e)', () => {
   });
 
   it('sends a refusal back as #error=denied, and an unknown or replayed state to PUBLIC_URL', async () => {
-    expect(fragmentOf(await callback(await atProvider(await startSignIn(), 'deny')))).toEqual({
-      error: 'denied',
-    });
+    expect(fragmentOf(await completed(await startSignIn(), 'deny'))).toEqual({ error: 'denied' });
 
     provider.account('tess-sub', { preferred_username: 'tess' });
-    const back = new URL(await atProvider(await startSignIn(), 'tess-sub'));
+    const flow = await startSignIn();
+    const back = new URL(await atProvider(flow, 'tess-sub'));
     const state = back.searchParams.get('state') as string;
     const tampered = new URL(back);
     tampered.searchParams.set('state', `${state.slice(0, -1)}${state.endsWith('A') ? 'B' : 'A'}`);
-    expect(await callback(tampered.href)).toBe(`${PUBLIC_URL}/#error=invalid_state`);
+    expect(await callback(tampered.href, flow.cookie)).toBe(`${PUBLIC_URL}/#error=invalid_state`);
     const withoutState = new URL(back);
     withoutState.searchParams.delete('state');
-    expect(await callback(withoutState.href)).toBe(`${PUBLIC_URL}/#error=invalid_state`);
+    expect(await callback(withoutState.href, flow.cookie)).toBe(
+      `${PUBLIC_URL}/#error=invalid_state`,
+    );
 
     // The genuine callback still works once, then its state is spent.
-    expect(fragmentOf(await callback(back.href))).toEqual({ code: expect.any(String) });
-    expect(await callback(back.href)).toBe(`${PUBLIC_URL}/#error=invalid_state`);
+    expect(fragmentOf(await callback(back.href, flow.cookie))).toEqual({
+      code: expect.any(String),
+    });
+    expect(await callback(back.href, flow.cookie)).toBe(`${PUBLIC_URL}/#error=invalid_state`);
+  });
+
+  it('binds a flow to the browser that started it with an HttpOnly, SameSite=Lax cookie on the callback path', async () => {
+    const res = await t
+      .http()
+      .get(`/api/auth/oauth/local?redirect=${encodeURIComponent(CLIENT)}`)
+      .expect(302);
+    const state = new URL(res.headers.location).searchParams.get('state') as string;
+    const setCookie = (res.headers['set-cookie'] as unknown as string[]).join('\n');
+    expect(setCookie).toBe(
+      `arena_sign_in=${createHash('sha256').update(state).digest('base64url')}; ` +
+        'Max-Age=600; Path=/api/auth/oauth/local/callback; HttpOnly; SameSite=Lax',
+    );
+    // No flow, no cookie.
+    const refused = await t.http().get('/api/auth/oauth/local?redirect=https://evil.test/');
+    expect(refused.status).toBe(400);
+    expect(refused.headers['set-cookie']).toBeUndefined();
+
+    // The callback clears it, whatever its outcome.
+    const answer = await callbackAnswer(
+      await atProvider({ providerUrl: res.headers.location, cookie: '' }, 'deny'),
+      bindingCookieIn(res.headers) as string,
+    );
+    expect(fragmentOf(answer.headers.location)).toEqual({ error: 'denied' });
+    expect(answer.headers['set-cookie']).toEqual([
+      'arena_sign_in=; Max-Age=0; Path=/api/auth/oauth/local/callback; ' +
+        'Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax',
+    ]);
+  });
+
+  it('documents the cookie in Swagger: set by the start route, cleared by the callback', async () => {
+    const doc = (await t.http().get('/docs-json').expect(200)).body as {
+      paths: Record<string, { get: { responses: Record<string, { headers?: object }> } }>;
+    };
+    const startHeaders = doc.paths['/api/auth/oauth/{provider}'].get.responses['302'].headers;
+    expect(startHeaders).toEqual({
+      'Set-Cookie': {
+        description: expect.stringMatching(/arena_sign_in.*HttpOnly, SameSite=Lax/),
+        schema: expect.objectContaining({ type: 'string' }),
+      },
+    });
+    const callbackHeaders =
+      doc.paths['/api/auth/oauth/{provider}/callback'].get.responses['302'].headers;
+    expect(callbackHeaders).toEqual({
+      'Set-Cookie': expect.objectContaining({ description: expect.stringMatching(/Clears/) }),
+    });
+  });
+
+  it('refuses a callback without its cookie, with another flow’s, or replayed: #error=invalid_state, no session', async () => {
+    provider.account('mallory-sub', { preferred_username: 'mallory' });
+    const sessions = t.app.get(DataSource).getRepository(Session);
+    const before = await sessions.count();
+
+    // Mallory starts a flow, stops at Arena's callback, and has another browser open it.
+    const lured = await startSignIn();
+    const luredBack = await atProvider(lured, 'mallory-sub');
+    expect(await callback(luredBack)).toBe(`${CLIENT}#error=invalid_state`);
+    // The refused state is spent: even its own browser can't use it now.
+    expect(await callback(luredBack, lured.cookie)).toBe(`${PUBLIC_URL}/#error=invalid_state`);
+
+    // The victim's browser holds a cookie, but of a flow of its own.
+    const mallorys = await startSignIn();
+    const victims = await startSignIn();
+    expect(mallorys.cookie).not.toBe(victims.cookie);
+    expect(await callback(await atProvider(mallorys, 'mallory-sub'), victims.cookie)).toBe(
+      `${CLIENT}#error=invalid_state`,
+    );
+
+    // A genuine callback counts once: replayed, with its cookie, it is refused.
+    const genuine = await startSignIn();
+    const genuineBack = await atProvider(genuine, 'mallory-sub');
+    const { code } = fragmentOf(await callback(genuineBack, genuine.cookie));
+    expect(await callback(genuineBack, genuine.cookie)).toBe(`${PUBLIC_URL}/#error=invalid_state`);
+
+    // Only the genuine flow made anything: one account (named without a suffix), one session.
+    expect(await sessions.count()).toBe(before);
+    const signedInOnce = await exchange(code).expect(200);
+    expect(signedInOnce.body.user).toMatchObject({ username: 'mallory' });
+    expect(await sessions.count()).toBe(before + 1);
+  });
+
+  it('binds a link to the browser that opens its address, once', async () => {
+    const lee = await registerAccount(t, { username: 'lee_pw' });
+    provider.account('lee-sub', { preferred_username: 'lee' });
+    const linkUrl = async () =>
+      (
+        await t
+          .http()
+          .get(`/api/auth/oauth/local/link?redirect=${encodeURIComponent(CLIENT)}`)
+          .set(bearer(lee.accessToken))
+          .expect(200)
+      ).body.url as string;
+    const identities = async () =>
+      (await t.http().get('/api/users/me/identities').set(bearer(lee.accessToken)).expect(200))
+        .body;
+
+    // Without the cookie of the browser that opened the link, or with another flow's: refused.
+    const url = await linkUrl();
+    const flow = await startLink(url);
+    expect(await callback(await atProvider(flow, 'lee-sub'))).toBe(`${CLIENT}#error=invalid_state`);
+    const other = await startLink(await linkUrl());
+    expect(await callback(await atProvider(other, 'lee-sub'), flow.cookie)).toBe(
+      `${CLIENT}#error=invalid_state`,
+    );
+    expect(await identities()).toEqual([]);
+
+    // The link's address is spent once opened; a `redirect` beside its ticket is a 400.
+    const replay = await t
+      .http()
+      .get(new URL(url).pathname + new URL(url).search)
+      .expect(302);
+    expect(replay.headers.location).toBe(`${PUBLIC_URL}/#error=invalid_state`);
+    expect(replay.headers['set-cookie']).toBeUndefined();
+    const fresh = new URL(await linkUrl());
+    await t
+      .http()
+      .get(`${fresh.pathname}${fresh.search}&redirect=${encodeURIComponent(CLIENT)}`)
+      .expect(400);
+
+    expect(await completed(await startLink(await linkUrl()), 'lee-sub')).toBe(
+      `${CLIENT}#linked=local`,
+    );
+    expect(await identities()).toEqual([expect.objectContaining({ subject: 'lee-sub' })]);
   });
 
   it('links an identity to a signed-in account, never one that belongs to another', async () => {
@@ -215,8 +380,7 @@ describe('sign-in with an OpenID Connect provider (e2e)', () => {
       .get(`/api/auth/oauth/local/link?redirect=${encodeURIComponent(CLIENT)}`)
       .set(bearer(carl.accessToken))
       .expect(200);
-    expect(new URL(link.body.url).origin).toBe(provider.issuer);
-    expect(await callback(await atProvider(link.body.url, 'carl-sub'))).toBe(
+    expect(await completed(await startLink(link.body.url), 'carl-sub')).toBe(
       `${CLIENT}#linked=local`,
     );
     const identities = await t
@@ -234,7 +398,7 @@ describe('sign-in with an OpenID Connect provider (e2e)', () => {
       .get('/api/auth/oauth/local/link')
       .set(bearer(other.accessToken))
       .expect(200);
-    expect(await callback(await atProvider(steal.body.url, 'carl-sub'))).toBe(
+    expect(await completed(await startLink(steal.body.url), 'carl-sub')).toBe(
       `${CLIENT}#error=identity_in_use`,
     );
     await t.http().get('/api/auth/oauth/local/link').expect(401);
@@ -327,11 +491,12 @@ describe('sign-in with an OpenID Connect provider (e2e)', () => {
 
   it('gives up on a provider that stops answering after OAUTH_TIMEOUT_MS: #error=provider_unreachable', async () => {
     provider.account('late-sub', { preferred_username: 'late' });
-    const back = await atProvider(await startSignIn(), 'late-sub');
+    const flow = await startSignIn();
+    const back = await atProvider(flow, 'late-sub');
     provider.child.kill('SIGSTOP');
     try {
       const started = Date.now();
-      expect(await callback(back)).toBe(`${CLIENT}#error=provider_unreachable`);
+      expect(await callback(back, flow.cookie)).toBe(`${CLIENT}#error=provider_unreachable`);
       const waited = Date.now() - started;
       expect(waited).toBeGreaterThanOrEqual(TIMEOUT_MS - 100);
       expect(waited).toBeLessThan(TIMEOUT_MS + 5000);

@@ -1,10 +1,11 @@
 /**
  * Sign-in specs' helpers: a real OpenID Connect provider in a child process (oidc-provider.mjs),
  * a browser stand-in that follows redirects with cookies until the provider sends it back to
- * Arena, and the pieces of a URL fragment.
+ * Arena, the cookie that binds a flow to its browser, and the pieces of a URL fragment.
  */
 import { ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
+import { BINDING_COOKIE } from '../../src/modules/auth/providers/browser-binding';
 
 export interface OidcTestProvider {
   issuer: string;
@@ -83,4 +84,15 @@ export function withQuery(url: string, name: string, value: string): string {
   const next = new URL(url);
   next.searchParams.set(name, value);
   return next.href;
+}
+
+/**
+ * The sign-in binding cookie an answer of Arena's sets, as `name=value` (what a browser sends
+ * back), or null when it sets none.
+ */
+export function bindingCookieIn(headers: Record<string, unknown>): string | null {
+  const setCookie = headers['set-cookie'];
+  const lines = Array.isArray(setCookie) ? (setCookie as string[]) : [];
+  const line = lines.find((header) => header.startsWith(`${BINDING_COOKIE}=`));
+  return line ? line.split(';')[0] : null;
 }

@@ -9,6 +9,7 @@ import {
   Query,
   Redirect,
   Req,
+  Res,
   UseGuards,
 } from '@nestjs/common';
 import {
@@ -20,7 +21,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   Authenticated,
   AuthUser,
@@ -35,7 +36,14 @@ import { AuthResponseDto, TwoFactorRequiredDto } from '../dto/auth.dto';
 import type { ClientInfo } from '../sessions.service';
 import { SignInResult, SignInService } from '../sign-in/sign-in.service';
 import { ProviderSignInService } from './provider-sign-in.service';
-import { ExchangeCodeDto, LinkUrlDto, OAuthRedirectQueryDto, ProviderDto } from './providers.dto';
+import { BINDING_COOKIE } from './browser-binding';
+import {
+  ExchangeCodeDto,
+  LinkUrlDto,
+  OAuthRedirectQueryDto,
+  OAuthStartQueryDto,
+  ProviderDto,
+} from './providers.dto';
 
 const FRAGMENT_ERRORS =
   '`#error=` reasons: `denied` (refused at the provider), `invalid_state` (unknown, expired or ' +
@@ -68,16 +76,31 @@ export class OAuthController {
   @PER_MINUTE(30)
   @Redirect()
   @ApiOperation({
-    summary: 'Start signing in with a provider: 302 to it (state, PKCE S256, and a nonce for OIDC)',
-    description: `If the provider can't be reached, 302 to the redirect with \`#error=provider_unreachable\`. ${FRAGMENT_ERRORS}`,
+    summary:
+      'Start signing in (or, with a link ticket, linking) with a provider: 302 to it (state, PKCE S256, and a nonce for OIDC)',
+    description: `The answer binds the flow to this browser with a cookie its callback requires. If the provider can't be reached, 302 to the redirect with \`#error=provider_unreachable\`. ${FRAGMENT_ERRORS}`,
   })
-  @ApiFoundResponse({ description: 'To the provider' })
+  @ApiFoundResponse({
+    description: 'To the provider',
+    headers: {
+      'Set-Cookie': {
+        description: `\`${BINDING_COOKIE}\`: binds the flow to this browser (against login CSRF). The SHA-256 of the flow's state; HttpOnly, SameSite=Lax, Secure when PUBLIC_URL is https, sent only to this provider's callback path, for the state's 10 minutes. The callback refuses the state without it (\`#error=invalid_state\`) and clears it. Not set when no flow started (\`#error=\` answers)`,
+        schema: {
+          type: 'string',
+          example: `${BINDING_COOKIE}=Qm9vdHN0cmFw…; Max-Age=600; Path=/api/auth/oauth/42/callback; HttpOnly; Secure; SameSite=Lax`,
+        },
+      },
+    },
+  })
   @ApiErrors(400, 404, 429)
   async start(
     @Param('provider') provider: string,
-    @Query() query: OAuthRedirectQueryDto,
+    @Query() query: OAuthStartQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<{ url: string; statusCode: number }> {
-    return { url: await this.providers.start(provider, query.redirect), statusCode: 302 };
+    const { location, binding } = await this.providers.start(provider, query);
+    if (binding) void reply.setCookie(binding.name, binding.value, binding.options);
+    return { url: location, statusCode: 302 };
   }
 
   @Get('oauth/:provider/callback')
@@ -86,16 +109,28 @@ export class OAuthController {
   @Redirect()
   @ApiOperation({
     summary: 'Where the provider sends the browser back',
-    description: `302 to the redirect with \`#code=<one-time code>\` (single use, 60 s), \`#linked=<provider>\` or \`#error=<reason>\`. ${FRAGMENT_ERRORS}`,
+    description: `Counts only in the browser that started the flow: it must send the \`${BINDING_COOKIE}\` cookie the start route set (the answer clears it). 302 to the redirect with \`#code=<one-time code>\` (single use, 60 s), \`#linked=<provider>\` or \`#error=<reason>\`. ${FRAGMENT_ERRORS}`,
   })
-  @ApiFoundResponse({ description: 'To the client' })
+  @ApiFoundResponse({
+    description: 'To the client',
+    headers: {
+      'Set-Cookie': {
+        description: `Clears \`${BINDING_COOKIE}\` (the flow is spent, whatever its outcome)`,
+        schema: { type: 'string' },
+      },
+    },
+  })
   @ApiErrors(429)
   async callback(
     @Param('provider') provider: string,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<{ url: string; statusCode: number }> {
     const query = request.url.split('?')[1] ?? '';
-    return { url: await this.providers.callback(provider, query), statusCode: 302 };
+    const spent = this.providers.spentBinding(provider);
+    void reply.clearCookie(spent.name, spent.options);
+    const cookie = request.cookies[BINDING_COOKIE];
+    return { url: await this.providers.callback(provider, query, cookie), statusCode: 302 };
   }
 
   @Post('oauth/exchange')
@@ -128,8 +163,8 @@ export class OAuthController {
   @AccountManagement()
   @PER_MINUTE(30)
   @ApiOperation({
-    summary: 'A provider address that links its identity to the caller',
-    description: `The browser comes back to the redirect with \`#linked=<provider>\` or \`#error=<reason>\`. ${FRAGMENT_ERRORS}`,
+    summary: 'An address that links a provider identity to the caller',
+    description: `Arena's start route with a one-time link ticket (60 s): the browser that opens it is bound to the link as to a sign-in, and goes on to the provider. The browser comes back to the redirect with \`#linked=<provider>\` or \`#error=<reason>\`. ${FRAGMENT_ERRORS}`,
   })
   @ApiOkResponse({ type: LinkUrlDto })
   @ApiErrors(400, 404, 429)

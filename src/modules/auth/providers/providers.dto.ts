@@ -25,6 +25,18 @@ export class OAuthRedirectQueryDto {
   redirect?: string;
 }
 
+export class OAuthStartQueryDto extends OAuthRedirectQueryDto {
+  @ApiProperty({
+    required: false,
+    description:
+      'A link ticket: part of the `url` that `GET /api/auth/oauth/{provider}/link` answers (single use, 60 s). With it the flow links instead of signing in, and returns to the redirect the link request chose (`redirect` must be left out)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  link?: string;
+}
+
 export class ExchangeCodeDto {
   @ApiProperty({ description: 'The one-time code from the callback’s `#code=` (60 s, single use)' })
   @IsString()
@@ -34,8 +46,9 @@ export class ExchangeCodeDto {
 
 export class LinkUrlDto {
   @ApiProperty({
-    example: 'https://api.intra.42.fr/oauth/authorize?client_id=…&state=…',
-    description: 'Send the browser there; it comes back to the redirect with `#linked=<provider>`',
+    example: 'https://arena.example/api/auth/oauth/42?link=…',
+    description:
+      'Send the browser there within 60 seconds (single use): Arena binds the link to that browser and sends it on to the provider; it comes back to the redirect with `#linked=<provider>`',
   })
   url!: string;
 }

@@ -7,6 +7,7 @@ import {
   AUTHORIZATION_TTL_MS,
   DatabaseSignInFlows,
   GRANT_TTL_MS,
+  LINK_TICKET_TTL_MS,
   PendingAuthorization,
 } from './sign-in-flows';
 
@@ -80,6 +81,24 @@ describe('DatabaseSignInFlows: pending authorizations and one-time codes', () =>
     await expect(sut.takeGrant('token')).resolves.toBeNull();
     await sut.saveGrant('other', { provider: 'local', userId: 'u1' });
     await expect(sut.takeAuthorization('other')).resolves.toBeNull();
+  });
+
+  it('gives a link ticket back once, within its 60 seconds, and only as a link ticket', async () => {
+    const ticket = { provider: 'local', userId: 'u1', redirect: 'https://client.example/' };
+    await sut.saveLinkTicket('ticket-1', ticket);
+    await expect(sut.takeAuthorization('ticket-1')).resolves.toBeNull();
+    await sut.saveLinkTicket('ticket-2', ticket);
+    await expect(sut.takeLinkTicket('ticket-2')).resolves.toEqual(ticket);
+    await expect(sut.takeLinkTicket('ticket-2')).resolves.toBeNull();
+
+    await sut.saveLinkTicket('ticket-3', ticket);
+    await sut.saveLinkTicket('ticket-4', ticket);
+    clock.advance(LINK_TICKET_TTL_MS - 1);
+    await expect(sut.takeLinkTicket('ticket-3')).resolves.toEqual(ticket);
+    clock.advance(1);
+    await expect(sut.takeLinkTicket('ticket-4')).resolves.toBeNull();
+    await sut.saveAuthorization('state-1', pending);
+    await expect(sut.takeLinkTicket('state-1')).resolves.toBeNull();
   });
 
   it('drops expired flows as new ones arrive', async () => {

@@ -4,7 +4,10 @@
  * - an authorization (10 minutes): what Arena sent a provider, found again by the callback's
  *   `state`; it holds the PKCE verifier, the nonce and where the client wants to return;
  * - a grant (60 seconds): the one-time code the callback hands the client, exchanged once for
- *   tokens or a 2FA challenge.
+ *   tokens or a 2FA challenge;
+ * - a link ticket (60 seconds): what a signed-in client's request to link a provider leaves for
+ *   the browser, which opens the start route with it, so a link is bound to the browser that
+ *   goes to the provider exactly as a sign-in is (see browser-binding.ts).
  * Each is taken once: the first `take` gets it, every later one (a replay) gets null, as does
  * one past its time. The database implementation keeps them in `sign_in_flows`, keyed by the
  * SHA-256 of the token, with the PKCE verifier sealed (SecretCipher).
@@ -21,6 +24,7 @@ import { SignInFlow } from '../entities/sign-in-flow.entity';
 
 export const AUTHORIZATION_TTL_MS = 10 * 60_000;
 export const GRANT_TTL_MS = 60_000;
+export const LINK_TICKET_TTL_MS = 60_000;
 
 export interface PendingAuthorization {
   provider: string;
@@ -39,11 +43,21 @@ export interface SignInGrant {
   userId: string;
 }
 
+export interface LinkTicket {
+  provider: string;
+  /** The account the identity will be linked to. */
+  userId: string;
+  /** The client address to return to (already checked against the allow-list). */
+  redirect: string;
+}
+
 export abstract class SignInFlows {
   abstract saveAuthorization(state: string, pending: PendingAuthorization): Promise<void>;
   abstract takeAuthorization(state: string): Promise<PendingAuthorization | null>;
   abstract saveGrant(code: string, grant: SignInGrant): Promise<void>;
   abstract takeGrant(code: string): Promise<SignInGrant | null>;
+  abstract saveLinkTicket(ticket: string, link: LinkTicket): Promise<void>;
+  abstract takeLinkTicket(ticket: string): Promise<LinkTicket | null>;
 }
 
 interface StoredAuthorization {
@@ -104,6 +118,25 @@ export class DatabaseSignInFlows extends SignInFlows {
   async takeGrant(code: string): Promise<SignInGrant | null> {
     const row = await this.take(sha256(code), 'code');
     return row?.userId ? { provider: row.provider, userId: row.userId } : null;
+  }
+
+  async saveLinkTicket(ticket: string, link: LinkTicket): Promise<void> {
+    const payload = { redirect: link.redirect };
+    await this.save(
+      sha256(ticket),
+      'link',
+      link.provider,
+      link.userId,
+      payload,
+      LINK_TICKET_TTL_MS,
+    );
+  }
+
+  async takeLinkTicket(ticket: string): Promise<LinkTicket | null> {
+    const row = await this.take(sha256(ticket), 'link');
+    if (!row?.userId) return null;
+    const { redirect } = JSON.parse(row.payload) as { redirect: string };
+    return { provider: row.provider, userId: row.userId, redirect };
   }
 
   /** Erasure: the account's pending sign-ins and links go too. */
