@@ -15,7 +15,15 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Bot, connectedBots, inputToBroadcast, perClientPerSecond } from './support/game-bot';
+import {
+  botFlags,
+  botSettings,
+  Bot,
+  connectedBots,
+  failUnlessEveryMatchPlayed,
+  inputToBroadcast,
+  perClientPerSecond,
+} from './support/game-bot';
 import { histogram, tickLatenessMs } from './support/metrics';
 import { cpuSeconds, rssBytes } from './support/proc';
 import {
@@ -25,24 +33,23 @@ import {
   startBenchServer,
   startReferenceGameServer,
 } from './support/server';
+import { runBench } from './support/run';
 import { round } from './support/stats';
 
 const { values } = parseArgs({
   options: {
-    matches: { type: 'string', default: '50' },
-    duration: { type: 'string', default: '15' },
-    warmup: { type: 'string', default: '3' },
+    ...botFlags({ matches: 50, duration: 15 }),
     profile: { type: 'string' },
-    'reaction-ms': { type: 'string', default: '100' },
     'skip-reference': { type: 'boolean', default: false },
   },
 });
-const MATCHES = Number(values.matches);
-const DURATION_S = Number(values.duration);
-const WARMUP_S = Number(values.warmup);
+const {
+  matches: MATCHES,
+  durationS: DURATION_S,
+  warmupS: WARMUP_S,
+  reactionMs: REACTION_MS,
+} = botSettings(values);
 const PROFILE = values.profile ? resolve(values.profile) : undefined;
-/** A bot looks at the state at most this often, as a player's reactions would (0: every state). */
-const REACTION_MS = Number(values['reaction-ms']);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -155,20 +162,7 @@ async function main(): Promise<void> {
       : null,
   };
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-  // A run where matches did not all start or states did not flow measured nothing: fail it (the
-  // CI smoke run relies on this).
-  const broken = [arena, reference].some(
-    (side) => side && (side.matches < MATCHES || !side.statesPerClientPerSecond),
-  );
-  if (broken) {
-    process.stderr.write('Not every match started, or no states arrived: see the summary\n');
-    process.exitCode = 1;
-  }
+  failUnlessEveryMatchPlayed([arena, reference], MATCHES);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exit(1);
-});
+runBench(main);

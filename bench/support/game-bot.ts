@@ -15,6 +15,32 @@ interface State {
   lastSeq: { left: number; right: number };
 }
 
+/** The flags of the benches that drive bots (parseArgs options), with a bench's defaults. */
+export function botFlags(defaults: { matches: number; duration: number }) {
+  return {
+    matches: { type: 'string', default: String(defaults.matches) },
+    duration: { type: 'string', default: String(defaults.duration) },
+    warmup: { type: 'string', default: '3' },
+    'reaction-ms': { type: 'string', default: '100' },
+  } as const;
+}
+
+/** The bot flags' values as numbers. */
+export function botSettings(values: {
+  matches: string;
+  duration: string;
+  warmup: string;
+  'reaction-ms': string;
+}) {
+  return {
+    matches: Number(values.matches),
+    durationS: Number(values.duration),
+    warmupS: Number(values.warmup),
+    /** A bot looks at the state at most this often, as a player's reactions would (0: every state). */
+    reactionMs: Number(values['reaction-ms']),
+  };
+}
+
 export class Bot {
   readonly socket: Socket;
   matchId = '';
@@ -113,4 +139,21 @@ export function perClientPerSecond(
   seconds: number,
 ): number | null {
   return round(bots.reduce((sum, bot) => sum + count(bot), 0) / bots.length / seconds, 1);
+}
+
+/**
+ * A run where matches did not all start or states did not flow measured nothing: it fails (exit
+ * code 1; the CI smoke run relies on this). `null` phases did not run.
+ */
+export function failUnlessEveryMatchPlayed(
+  phases: ({ matches: number; statesPerClientPerSecond: number | null } | null)[],
+  expected: number,
+): void {
+  const broken = phases.some(
+    (phase) => phase && (phase.matches < expected || !phase.statesPerClientPerSecond),
+  );
+  if (broken) {
+    process.stderr.write('Not every match started, or no states arrived: see the summary\n');
+    process.exitCode = 1;
+  }
 }
