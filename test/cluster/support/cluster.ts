@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, Socket } from 'socket.io-client';
-import { createPostgresDatabase, PostgresTestDatabase } from '../../support/test-database';
+import { createPostgresDatabase, PostgresTestDatabase } from '../../support/postgres-database';
 
 /** The e2e suite's bounded wait for an event, for sockets on any node. */
 export { nextEvent } from '../../support/sockets';
@@ -63,6 +63,8 @@ export async function eventually<T>(
 export interface PrivateRedis {
   url: string;
   port: number;
+  /** The running redis-server's process id (null while stopped). */
+  pid(): number | null;
   stop(): Promise<void>;
   start(): Promise<void>;
 }
@@ -104,6 +106,7 @@ export async function startRedis(): Promise<PrivateRedis> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    pid: () => server?.pid ?? null,
     start,
     stop,
   };
@@ -130,6 +133,8 @@ export interface Cluster {
   redis: PrivateRedis;
   database: PostgresTestDatabase;
   node(nodeId: string): ArenaNode;
+  /** Starts one more node on the same database and Redis (stopped with the others). */
+  add(options: NodeOptions): Promise<ArenaNode>;
   stop(): Promise<void>;
 }
 
@@ -210,7 +215,13 @@ export async function startCluster(
   const dir = mkdtempSync(join(tmpdir(), 'arena-cluster-'));
   const redis = await startRedis();
   let database: PostgresTestDatabase | null = null;
+  let shared: Record<string, string> = {};
   const started: ArenaNode[] = [];
+  const add = async (options: NodeOptions) => {
+    const node = await startNode(options, shared, dir);
+    started.push(node);
+    return node;
+  };
   const stop = async () => {
     await Promise.all(started.map((node) => node.kill()));
     await redis.stop();
@@ -219,14 +230,8 @@ export async function startCluster(
   };
   try {
     database = await createPostgresDatabase();
-    const shared = { DATABASE_URL: database.url, REDIS_URL: redis.url, ...env };
-    const results = await Promise.allSettled(
-      nodes.map(async (options) => {
-        const node = await startNode(options, shared, dir);
-        started.push(node);
-        return node;
-      }),
-    );
+    shared = { DATABASE_URL: database.url, REDIS_URL: redis.url, ...env };
+    const results = await Promise.allSettled(nodes.map(add));
     const failed = results.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;
   } catch (error) {
@@ -243,6 +248,7 @@ export async function startCluster(
     redis,
     database,
     node: byId,
+    add,
     stop,
   };
 }
