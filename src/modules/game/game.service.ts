@@ -10,6 +10,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { ClusterNodes } from '../../cluster/cluster-nodes';
 import { NodeBus } from '../../cluster/node-bus';
+import { Clock } from '../../common/clock/clock';
 import { NotFoundError } from '../../common/errors';
 import { ACCOUNT_ERASED, AccountErased } from '../../common/events/account-erasure.events';
 import { MetricsService } from '../../common/metrics/metrics.service';
@@ -25,6 +26,7 @@ import { FinishedMatch, HOST_TOPICS, MatchHost } from './host/match-host';
 import { InterruptedMatch, LostMatches } from './live/lost-matches';
 import { MatchDirectory } from './live/match-directory';
 import { MatchLauncher } from './live/match-launcher';
+import { OwnerCache } from './live/owner-cache';
 import { Matchmaking } from './matchmaking/matchmaking.service';
 import type { QueueMode } from './matchmaking/queue-store';
 
@@ -46,10 +48,14 @@ export interface TournamentMatchSpec {
 
 /** How long a node waits for another node's list of offers. */
 const OFFERS_TIMEOUT_MS = 1000;
+/** Owners of matches played from this node's sockets, remembered this long, this many. */
+const OWNER_CACHE_MS = 1000;
+const OWNER_CACHE_SIZE = 10_000;
 
 @Injectable()
 export class GameService {
   private readonly logger = new Logger(GameService.name);
+  private readonly owners = new OwnerCache(OWNER_CACHE_MS, OWNER_CACHE_SIZE);
 
   constructor(
     private readonly host: MatchHost,
@@ -62,6 +68,7 @@ export class GameService {
     private readonly nodes: ClusterNodes,
     private readonly users: UsersService,
     private readonly presence: PresenceService,
+    private readonly clock: Clock,
     metrics: MetricsService,
   ) {
     metrics.bindGame(() => ({
@@ -206,14 +213,23 @@ export class GameService {
 
   /** Fire-and-forget: straight to the room when it runs here, else to its owner. */
   input(userId: string, input: GameInputDto): void {
-    if (this.host.has(input.matchId)) {
+    const { matchId } = input;
+    if (this.host.has(matchId)) {
       this.host.input(userId, input);
       return;
     }
+    const now = this.clock.now();
+    const known = this.owners.get(matchId, now);
+    if (known) {
+      this.bus.send(known, HOST_TOPICS.input, { userId, input });
+      return;
+    }
     this.directory
-      .find(input.matchId)
+      .find(matchId)
       .then((match) => {
-        if (match) this.bus.send(match.ownerNode, HOST_TOPICS.input, { userId, input });
+        if (!match) return;
+        this.owners.set(matchId, match.ownerNode, now);
+        this.bus.send(match.ownerNode, HOST_TOPICS.input, { userId, input });
       })
       .catch(() => undefined);
   }
