@@ -7,6 +7,7 @@
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { Clock } from '../common/clock/clock';
 import type { ClusterConfig } from '../config';
+import { InMemoryTypingGate, TypingGate } from '../modules/chat/typing.gate';
 import { PresenceStore, InMemoryPresenceStore } from '../modules/social/presence.store';
 import { ClusterLock, InMemoryClusterLock } from './cluster-lock';
 import { ClusterMetrics } from './cluster.metrics';
@@ -16,6 +17,7 @@ import { RedisClusterLock } from './redis-cluster-lock';
 import { RedisClusterNodes } from './redis-cluster-nodes';
 import { RedisPresenceStore } from './redis-presence.store';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
+import { RedisTypingGate } from './redis-typing.gate';
 
 /** The store @nestjs/throttler counts in: null for its own in-memory one. */
 export const THROTTLER_STORE = Symbol('THROTTLER_STORE');
@@ -38,6 +40,11 @@ function singleNode(cluster: ClusterConfig): Provider[] {
     },
     { provide: PresenceStore, useClass: InMemoryPresenceStore },
     { provide: THROTTLER_STORE, useValue: null },
+    {
+      provide: TypingGate,
+      inject: [Clock],
+      useFactory: (clock: Clock) => new InMemoryTypingGate(clock),
+    },
   ];
 }
 
@@ -72,6 +79,11 @@ function onRedis(cluster: ClusterConfig, url: string): Provider[] {
       inject: [RedisClients],
       useFactory: (clients: RedisClients) => new RedisThrottlerStorage(clients.command),
     },
+    {
+      provide: TypingGate,
+      inject: [RedisClients],
+      useFactory: (clients: RedisClients) => new RedisTypingGate(clients.command),
+    },
   ];
 }
 
@@ -85,6 +97,7 @@ export class ClusterModule {
       ClusterLock,
       PresenceStore,
       THROTTLER_STORE,
+      TypingGate,
     ];
     if (cluster.redisUrl) tokens.push(RedisClients);
     return {

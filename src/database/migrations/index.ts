@@ -9,6 +9,7 @@ import { BoundedReads1764500000000 } from './1764500000000-BoundedReads';
 import { LedgerCommitments1764600000000 } from './1764600000000-LedgerCommitments';
 import { CreateMatchReplays1764750000000 } from './1764750000000-CreateMatchReplays';
 import { SignInProviders1764800000000 } from './1764800000000-SignInProviders';
+import { CreateChat1764900000000 } from './1764900000000-CreateChat';
 import { encryptTwoFactorSecrets } from './1764810000000-EncryptTwoFactorSecrets';
 
 export const MIGRATIONS = [
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   LedgerCommitments1764600000000,
   CreateMatchReplays1764750000000,
   SignInProviders1764800000000,
+  CreateChat1764900000000,
 ];
 
 /**

@@ -4,12 +4,19 @@
  * the loop.
  */
 import { GameConfig, makeGameConfig, publicConfig, Side } from '@arena/engine';
-import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnModuleInit,
+} from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { OnEvent } from '@nestjs/event-emitter';
+import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../../common/clock/clock';
 import { ACCOUNT_ERASED, AccountErased } from '../../common/events/account-erasure.events';
+import { CHALLENGE_SENT, ChallengeSent } from '../../common/events/game.events';
 import { MetricsService } from '../../common/metrics/metrics.service';
 import { RandomSource } from '../../common/random/random-source';
 import {
@@ -87,6 +94,8 @@ export class GameService implements OnModuleInit, BeforeApplicationShutdown {
   >();
   private readonly finishedListeners: ((match: FinishedMatch) => void)[] = [];
   private matchmakingTimer: NodeJS.Timeout | null = null;
+  /** Other modules hear of challenges through domain events (common/events/game.events.ts). */
+  @Inject(EventEmitter2) private readonly events!: EventEmitter2;
 
   constructor(
     private readonly clock: Clock,
@@ -270,6 +279,7 @@ export class GameService implements OnModuleInit, BeforeApplicationShutdown {
       expiresAt: this.clock.now() + this.timing.challengeTtlMs,
     };
     this.challenges.add(challenge);
+    this.events.emit(CHALLENGE_SENT, ChallengeSent.of(challenge));
     this.notifier.toUsers([toId], 'challenge:received', {
       challengeId: challenge.id,
       from: this.users.publicProfile(from),
