@@ -266,3 +266,48 @@ export class ConversationPayload {
   @IsUUID('loose')
   conversationId!: string;
 }
+
+/** The export (GDPR): one of the caller's memberships, with its conversation. */
+export class MembershipRecordDto {
+  @ApiProperty({ format: 'uuid' })
+  conversationId!: string;
+
+  @ApiProperty({ enum: ['direct', 'channel'] })
+  kind!: ConversationKind;
+
+  @ApiProperty({ type: String, nullable: true })
+  name!: string | null;
+
+  @ApiProperty({ enum: CHANNEL_VISIBILITIES, nullable: true })
+  visibility!: ChannelVisibility | null;
+
+  @ApiProperty({ enum: ['owner', 'admin', 'member'] })
+  role!: MemberRole;
+
+  @ApiProperty({ format: 'date-time' })
+  joinedAt!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  mutedUntil!: string | null;
+}
+
+/** The export (GDPR): one message the caller sent. */
+export class MessageRecordDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  conversationId!: string;
+
+  @ApiProperty({ enum: ['text', 'invite', 'system'] })
+  kind!: MessageKind;
+
+  @ApiProperty()
+  body!: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  challengeId!: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+}
