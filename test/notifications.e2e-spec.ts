@@ -75,6 +75,8 @@ describe('notifications (e2e)', () => {
 
     // A request answered by one the other way makes friends at once: the first asker is told.
     const [cid, dee] = [await registerAccount(t), await registerAccount(t)];
+    const cidTab = await chats.open(cid);
+    const befriended = nextEvent<Notification>(cidTab, 'notification');
     await t
       .http()
       .post('/api/friends/requests')
@@ -87,6 +89,8 @@ describe('notifications (e2e)', () => {
       .set(bearer(dee.accessToken))
       .send({ userId: cid.id })
       .expect(200);
+    // Stored before it is pushed: once it has arrived, the inbox holds it.
+    await befriended;
     expect((await inbox(cid)).items).toEqual([
       expect.objectContaining({
         kind: 'friend_accepted',
@@ -101,14 +105,18 @@ describe('notifications (e2e)', () => {
       await registerAccount(t),
       await registerAccount(t),
     ];
+    const annTab = await chats.open(ann);
     for (const from of [bob, cid]) {
       clock.advance(1000);
+      // Stored before it is pushed: once it has arrived, the inbox holds it.
+      const told = nextEvent(annTab, 'notification');
       await t
         .http()
         .post('/api/friends/requests')
         .set(bearer(from.accessToken))
         .send({ userId: ann.id })
         .expect(201);
+      await told;
     }
     const all = await inbox(ann);
     expect(all.total).toBe(2);

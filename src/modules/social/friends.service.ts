@@ -115,10 +115,10 @@ export class FriendsService {
       throw error;
     }
     if (outcome.kind === 'friends') {
-      this.events.emit(FRIENDSHIP_ACCEPTED, new FriendshipAccepted(target, me));
+      await this.events.emitAsync(FRIENDSHIP_ACCEPTED, new FriendshipAccepted(target, me));
       return outcome;
     }
-    this.events.emit(FRIEND_REQUEST_SENT, new FriendRequestSent(outcome.id, me, target));
+    await this.events.emitAsync(FRIEND_REQUEST_SENT, new FriendRequestSent(outcome.id, me, target));
     return { kind: 'requested', request: await this.requestDto(outcome.id) };
   }
 
@@ -130,7 +130,10 @@ export class FriendsService {
       await this.befriend(manager, request);
       return request;
     });
-    this.events.emit(FRIENDSHIP_ACCEPTED, new FriendshipAccepted(request.fromUserId, me));
+    await this.events.emitAsync(
+      FRIENDSHIP_ACCEPTED,
+      new FriendshipAccepted(request.fromUserId, me),
+    );
   }
 
   /** The addressee declines, or the sender cancels. */
