@@ -41,6 +41,7 @@ const { values } = parseArgs({
     matches: { type: 'string', default: String(DEFAULT_SEED.matches) },
     heavy: { type: 'string', default: String(DEFAULT_SEED.heavyMatches) },
     tournaments: { type: 'string', default: String(DEFAULT_SEED.tournaments) },
+    messages: { type: 'string', default: String(DEFAULT_SEED.messages) },
     requests: { type: 'string', default: '200' },
     warmup: { type: 'string', default: '5' },
     'route-budget': { type: 'string', default: '10' },
@@ -62,6 +63,7 @@ const USERS = count('users', 200);
 const MATCHES = count('matches');
 const HEAVY = Math.min(count('heavy'), MATCHES);
 const TOURNAMENTS = count('tournaments');
+const MESSAGES = count('messages', 0);
 const REQUESTS = count('requests');
 const WARMUP = count('warmup', 0);
 const ROUTE_BUDGET_MS = Number(values['route-budget']) * 1000;
@@ -282,6 +284,20 @@ async function readRoutes(base: string, token: string, seed: SeedSummary): Promi
     { name: 'friends', path: '/api/friends' },
     { name: 'me', path: '/api/users/me' },
   );
+  if (seed.chat) {
+    const history = (id: string) => `/api/chat/conversations/${id}/messages?limit=${LIMIT}`;
+    routes.push(
+      { name: 'chatConversations', path: '/api/chat/conversations' },
+      { name: 'chatHistory', path: history(seed.chat.channelId) },
+      {
+        name: 'chatHistoryDeep',
+        path: `${history(seed.chat.channelId)}&before=${seed.chat.oldMessageId}`,
+      },
+      { name: 'chatDirectHistory', path: history(seed.chat.directId) },
+      { name: 'chatChannels', path: page('/api/chat/channels', 1) },
+      { name: 'notifications', path: page('/api/notifications', 1) },
+    );
+  }
   return routes;
 }
 
@@ -507,7 +523,7 @@ async function main(): Promise<void> {
   const removeDir = owned(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, 'data.sqlite');
   log(
-    `seeding ${USERS} accounts, ${MATCHES} matches (${HEAVY} of the heavy player), ${TOURNAMENTS} tournaments (migrations of ${DIST})`,
+    `seeding ${USERS} accounts, ${MATCHES} matches (${HEAVY} of the heavy player), ${TOURNAMENTS} tournaments, ${MESSAGES} chat messages (migrations of ${DIST})`,
   );
   const seed = await seedDatabase(file, {
     ...DEFAULT_SEED,
@@ -515,6 +531,7 @@ async function main(): Promise<void> {
     matches: MATCHES,
     heavyMatches: HEAVY,
     tournaments: TOURNAMENTS,
+    messages: MESSAGES,
     dist: DIST,
   });
   log(`seeded in ${seed.seconds} s`);
@@ -685,6 +702,8 @@ async function main(): Promise<void> {
       matches: seed.matches,
       heavyMatches: seed.heavy.matches,
       tournaments: seed.tournaments,
+      chatMessages: seed.chat?.messages ?? 0,
+      chatConversationsOfHeavy: seed.chat?.conversations ?? 0,
       friends: DEFAULT_SEED.friends,
       seconds: seed.seconds,
     },

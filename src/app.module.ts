@@ -14,7 +14,9 @@ import { PrivacyModule } from './modules/users/privacy/privacy.module';
 import { MetricsModule } from './common/metrics/metrics.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { ClusterModule } from './cluster/cluster.module';
+import { ChatModule, ChatRoleModule } from './modules/chat/chat.module';
 import { GameModule, GameRoleModule } from './modules/game/game.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { HealthModule } from './modules/health/health.module';
 import { LedgerModule } from './modules/ledger/ledger.module';
 import { TournamentsModule } from './modules/tournaments/tournaments.module';
@@ -58,6 +60,9 @@ export class AppModule {
         GameRoleModule.forRole(config.cluster.role),
         LedgerModule,
         TournamentsModule,
+        NotificationsModule,
+        ChatModule,
+        ChatRoleModule.forRole(config.cluster.role),
         HealthModule,
       ],
       providers: [

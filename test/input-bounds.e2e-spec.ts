@@ -70,9 +70,11 @@ describe('input bounds (e2e)', () => {
       const routes = await idRoutes();
       expect(routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
         'delete /api/blocks/{userId}',
+        'delete /api/chat/channels/{id}/bans/{userId}',
         'delete /api/friends/{userId}',
         'delete /api/tournaments/{id}',
         'delete /api/users/me/api-keys/{id}',
+        'get /api/chat/conversations/{id}/messages',
         'get /api/matches/{id}',
         'get /api/matches/{id}/replay',
         'get /api/matches/{id}/replay/verify',
@@ -81,11 +83,22 @@ describe('input bounds (e2e)', () => {
         'get /api/users/{id}',
         'get /api/users/{id}/matches',
         'get /api/users/{id}/stats',
+        'patch /api/chat/channels/{id}',
+        'post /api/chat/channels/{id}/invite',
+        'post /api/chat/channels/{id}/join',
+        'post /api/chat/channels/{id}/leave',
+        'post /api/chat/channels/{id}/members/{userId}/ban',
+        'post /api/chat/channels/{id}/members/{userId}/kick',
+        'post /api/chat/channels/{id}/members/{userId}/mute',
+        'post /api/chat/conversations/{id}/messages',
+        'post /api/chat/conversations/{id}/read',
         'post /api/friends/requests/{id}/accept',
         'post /api/friends/requests/{id}/decline',
+        'post /api/notifications/{id}/read',
         'post /api/tournaments/{id}/join',
         'post /api/tournaments/{id}/leave',
         'post /api/tournaments/{id}/start',
+        'put /api/chat/channels/{id}/members/{userId}/role',
       ]);
       for (const { method, path, params, op } of routes) {
         for (const name of params) {

@@ -128,7 +128,20 @@ describe('GDPR export and erasure (e2e)', () => {
           createdAt: expect.any(String),
         },
       ],
+      conversations: [],
+      messages: [],
+      notifications: expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'friend_request',
+          data: expect.objectContaining({ from: expect.objectContaining({ id: xia.id }) }),
+        }),
+        expect.objectContaining({
+          kind: 'friend_accepted',
+          data: expect.objectContaining({ user: expect.objectContaining({ id: yan.id }) }),
+        }),
+      ]),
     });
+    expect(res.body.notifications).toHaveLength(2);
     const text = JSON.stringify(res.body);
     expect(text).not.toMatch(/passwordHash|\$argon2|tokenHash|twoFactorSecret/);
     // Other people appear only through public profiles: no email of theirs.

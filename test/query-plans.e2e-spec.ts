@@ -29,6 +29,8 @@ describeSqliteOnly('query plans of every read route (e2e)', () => {
   let bob: Account;
   let matchId: string;
   let tournamentId: string;
+  let conversationId: string;
+  let messageId: string;
   const captured: Captured[] = [];
 
   beforeAll(async () => {
@@ -68,6 +70,32 @@ describeSqliteOnly('query plans of every read route (e2e)', () => {
       .send({ userId: alice.id })
       .expect(200);
 
+    // A direct conversation with a few messages, a channel, and notifications (the requests).
+    const direct = await t
+      .http()
+      .post('/api/chat/direct')
+      .set(bearer(alice.accessToken))
+      .send({ userId: bob.id })
+      .expect(201);
+    conversationId = direct.body.id;
+    for (let i = 0; i < 3; i++) {
+      const sent = await t
+        .http()
+        .post(`/api/chat/conversations/${conversationId}/messages`)
+        .set(bearer(i % 2 ? alice.accessToken : bob.accessToken))
+        .send({ body: `message ${i}` })
+        .expect(201);
+      messageId = sent.body.id;
+    }
+    for (const name of ['Lobby', 'Lounge']) {
+      await t
+        .http()
+        .post('/api/chat/channels')
+        .set(bearer(bob.accessToken))
+        .send({ name, visibility: 'public' })
+        .expect(201);
+    }
+
     const db = t.app.get(DataSource);
     const capture: Pick<Logger, 'logQuery'> = {
       logQuery: (sql: string, parameters?: unknown[], _runner?: QueryRunner) => {
@@ -88,6 +116,7 @@ describeSqliteOnly('query plans of every read route (e2e)', () => {
         matches: matchId,
         users: alice.id,
         tournaments: tournamentId,
+        conversations: conversationId,
       };
       const id = ids[collection];
       if (!id) throw new Error(`query-plans spec: no fixture id for {${param}} in ${path}`);
@@ -146,6 +175,11 @@ describeSqliteOnly('query plans of every read route (e2e)', () => {
         if (route === '/api/users') variants.push(`${path}?search=li`, `${path}?search=li&page=2`);
         if (route === '/api/matches') variants.push(`${path}?status=finished&limit=1&page=4`);
         if (route === '/api/tournaments') variants.push(`${path}?status=registering`);
+        if (route === '/api/chat/channels') variants.push(`${path}?search=lo`);
+        if (route === '/api/notifications') variants.push(`${path}?unread=true&limit=1&page=2`);
+      }
+      if (route === '/api/chat/conversations/{id}/messages') {
+        variants.push(`${path}?limit=1`, `${path}?before=${messageId}&limit=1`);
       }
       for (const variant of variants) {
         captured.length = 0;

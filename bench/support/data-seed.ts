@@ -22,6 +22,8 @@ export interface SeedOptions {
   tournaments: number;
   /** Friends of the heavy player. */
   friends: number;
+  /** Chat messages in all: most in one channel of the heavy player, the rest in its directs. */
+  messages: number;
   seed: number;
   /** The build whose migrations make the schema (its dist folder). */
   dist: string;
@@ -33,6 +35,7 @@ export const DEFAULT_SEED: Omit<SeedOptions, 'dist'> = {
   heavyMatches: 50_000,
   tournaments: 5_000,
   friends: 150,
+  messages: 1_000_000,
   seed: 20261129,
 };
 
@@ -47,6 +50,16 @@ export interface SeedSummary {
   sampleMatchId: string;
   /** A registering tournament, for `GET /api/tournaments/:id`. */
   sampleTournamentId: string;
+  /** The heavy player's chat (null on a schema without chat). */
+  chat: {
+    /** The channel holding most messages, and one of its oldest messages (a deep `before`). */
+    channelId: string;
+    oldMessageId: string;
+    /** One of the heavy player's direct conversations. */
+    directId: string;
+    messages: number;
+    conversations: number;
+  } | null;
   seconds: number;
 }
 
@@ -344,6 +357,146 @@ export async function seedDatabase(file: string, options: SeedOptions): Promise<
     }
   })();
 
+  const chat = seedChat();
+
+  /**
+   * Chat, if this schema has it: the heavy player owns a channel of CHANNEL_MEMBERS members
+   * holding 90 % of the messages, and talks in DIRECTS direct conversations sharing the rest.
+   */
+  function seedChat(): SeedSummary['chat'] {
+    if (!columnsOf('chat_messages').has('seq') || options.messages <= 0) return null;
+    const CHANNEL_MEMBERS = Math.min(200, options.users);
+    const DIRECTS = Math.min(100, options.users - 1);
+    const inChannel = Math.floor(options.messages * 0.9);
+    const perDirect = Math.floor((options.messages - inChannel) / DIRECTS);
+    const conversationShape = {
+      id: '',
+      kind: 'channel',
+      name: null as string | null,
+      nameLower: null as string | null,
+      listedName: null as string | null,
+      visibility: null as string | null,
+      passwordHash: null,
+      directKey: null as string | null,
+      lastSeq: 0,
+      lastMessageId: '',
+      memberCount: 0,
+      createdAt: '',
+    };
+    const memberShape = {
+      conversationId: '',
+      userId: '',
+      role: 'member',
+      joinedAt: '',
+      lastActivityAt: '',
+      lastReadSeq: 0,
+      unread: 0,
+      mutedUntil: null,
+    };
+    const messageShape = {
+      id: '',
+      conversationId: '',
+      seq: 0,
+      senderId: '',
+      kind: 'text',
+      body: '',
+      challengeId: null,
+      createdAt: '',
+    };
+    const insertConversation = inserter('chat_conversations', conversationShape);
+    const insertMember = inserter('chat_members', memberShape);
+    const insertMessage = inserter('chat_messages', messageShape);
+    const start = now - year / 2;
+    /** Stores `count` messages among `senders`, oldest first; answers the first and last ids. */
+    const messages = (conversationId: string, senders: string[], count: number) => {
+      let firstId = '';
+      let lastId = '';
+      for (let seq = 1; seq <= count; seq++) {
+        const id = rng.uuid();
+        if (seq === 1) firstId = id;
+        lastId = id;
+        insertMessage({
+          id,
+          conversationId,
+          seq,
+          senderId: senders[seq % senders.length],
+          kind: 'text',
+          body: `message ${seq} ${SYLLABLES[rng.int(SYLLABLES.length)]}`,
+          challengeId: null,
+          createdAt: sqliteTime(start + Math.floor((seq / count) * (year / 2))),
+        });
+      }
+      return { firstId, lastId };
+    };
+    let channelId = '';
+    let oldMessageId = '';
+    let directId = '';
+    db.transaction(() => {
+      channelId = rng.uuid();
+      const members = userIds.slice(0, CHANNEL_MEMBERS);
+      const { firstId, lastId } = messages(channelId, members, inChannel);
+      oldMessageId = firstId;
+      insertConversation({
+        ...conversationShape,
+        id: channelId,
+        name: 'Bench hall',
+        nameLower: 'bench hall',
+        listedName: 'bench hall',
+        visibility: 'public',
+        lastSeq: inChannel,
+        lastMessageId: lastId,
+        memberCount: members.length,
+        createdAt: sqliteTime(start),
+      });
+      members.forEach((userId, i) =>
+        insertMember({
+          ...memberShape,
+          conversationId: channelId,
+          userId,
+          role: i === 0 ? 'owner' : 'member',
+          joinedAt: sqliteTime(start + i),
+          lastActivityAt: sqliteTime(now),
+          lastReadSeq: inChannel - rng.int(50),
+          unread: rng.int(50),
+        }),
+      );
+      for (let d = 1; d <= DIRECTS; d++) {
+        const id = rng.uuid();
+        if (d === 1) directId = id;
+        const pair = [userIds[0], userIds[d]];
+        const { lastId: last } = messages(id, pair, perDirect);
+        const activity = sqliteTime(now - d * 60_000);
+        insertConversation({
+          ...conversationShape,
+          id,
+          kind: 'direct',
+          directKey: pair[0] < pair[1] ? `${pair[0]}:${pair[1]}` : `${pair[1]}:${pair[0]}`,
+          lastSeq: perDirect,
+          lastMessageId: last,
+          memberCount: 2,
+          createdAt: sqliteTime(start),
+        });
+        for (const userId of pair) {
+          insertMember({
+            ...memberShape,
+            conversationId: id,
+            userId,
+            joinedAt: sqliteTime(start),
+            lastActivityAt: activity,
+            lastReadSeq: perDirect,
+          });
+        }
+      }
+    })();
+    return {
+      channelId,
+      oldMessageId,
+      directId,
+      messages: inChannel + perDirect * DIRECTS,
+      conversations: DIRECTS + 1,
+    };
+  }
+
   db.exec('ANALYZE');
   db.pragma('journal_mode = WAL');
   db.close();
@@ -360,6 +513,7 @@ export async function seedDatabase(file: string, options: SeedOptions): Promise<
     tournaments: options.tournaments,
     sampleMatchId,
     sampleTournamentId,
+    chat,
     seconds: (Date.now() - started) / 1000,
   };
 }
@@ -383,6 +537,7 @@ if (require.main === module) {
     matches: flag('matches', DEFAULT_SEED.matches),
     heavyMatches: flag('heavy', DEFAULT_SEED.heavyMatches),
     tournaments: flag('tournaments', DEFAULT_SEED.tournaments),
+    messages: flag('messages', DEFAULT_SEED.messages),
     seed: flag('seed', DEFAULT_SEED.seed),
     dist: resolve(process.env.ARENA_DIST ?? join(__dirname, '..', '..', 'dist')),
   }).then(

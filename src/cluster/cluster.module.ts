@@ -10,6 +10,7 @@ import type { ClusterConfig } from '../config';
 import { ChallengeStore, InMemoryChallengeStore } from '../modules/game/challenges/challenge-store';
 import { InMemoryMatchDirectory, MatchDirectory } from '../modules/game/live/match-directory';
 import { InMemoryQueueStore, QueueStore } from '../modules/game/matchmaking/queue-store';
+import { InMemoryTypingGate, TypingGate } from '../modules/chat/typing.gate';
 import { PresenceStore, InMemoryPresenceStore } from '../modules/social/presence.store';
 import { LocalNodeBus, NodeBus } from './node-bus';
 import { RedisChallengeStore } from './redis-challenge-store';
@@ -24,6 +25,7 @@ import { RedisClusterLock } from './redis-cluster-lock';
 import { RedisClusterNodes } from './redis-cluster-nodes';
 import { RedisPresenceStore } from './redis-presence.store';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
+import { RedisTypingGate } from './redis-typing.gate';
 
 /** The store @nestjs/throttler counts in: null for its own in-memory one. */
 export const THROTTLER_STORE = Symbol('THROTTLER_STORE');
@@ -50,6 +52,11 @@ function singleNode(cluster: ClusterConfig): Provider[] {
     { provide: MatchDirectory, useClass: InMemoryMatchDirectory },
     { provide: QueueStore, useClass: InMemoryQueueStore },
     { provide: ChallengeStore, useClass: InMemoryChallengeStore },
+    {
+      provide: TypingGate,
+      inject: [Clock],
+      useFactory: (clock: Clock) => new InMemoryTypingGate(clock),
+    },
   ];
 }
 
@@ -105,6 +112,11 @@ function onRedis(cluster: ClusterConfig, url: string): Provider[] {
       useFactory: (clients: RedisClients, clock: Clock) =>
         new RedisChallengeStore(clients.command, () => clock.now()),
     },
+    {
+      provide: TypingGate,
+      inject: [RedisClients],
+      useFactory: (clients: RedisClients) => new RedisTypingGate(clients.command),
+    },
   ];
 }
 
@@ -122,6 +134,7 @@ export class ClusterModule {
       MatchDirectory,
       QueueStore,
       ChallengeStore,
+      TypingGate,
     ];
     if (cluster.redisUrl) tokens.push(RedisClients);
     return {

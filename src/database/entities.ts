@@ -5,6 +5,12 @@ import { RefreshToken } from '../modules/auth/entities/refresh-token.entity';
 import { SignInFlow } from '../modules/auth/entities/sign-in-flow.entity';
 import { Session } from '../modules/auth/entities/session.entity';
 import { TwoFactorChallenge } from '../modules/auth/entities/two-factor-challenge.entity';
+import { ChatBan } from '../modules/chat/entities/chat-ban.entity';
+import { ChatInvite } from '../modules/chat/entities/chat-invite.entity';
+import { ChatMember } from '../modules/chat/entities/chat-member.entity';
+import { ChatMessage } from '../modules/chat/entities/chat-message.entity';
+import { Conversation } from '../modules/chat/entities/conversation.entity';
+import { Notification } from '../modules/notifications/entities/notification.entity';
 import { MatchPlayer } from '../modules/matches/entities/match-player.entity';
 import { MatchReplay } from '../modules/matches/entities/match-replay.entity';
 import { Match } from '../modules/matches/entities/match.entity';
@@ -34,5 +40,11 @@ export const ENTITIES = [
   Tournament,
   TournamentParticipant,
   LedgerEntry,
+  Conversation,
+  ChatMember,
+  ChatMessage,
+  ChatBan,
+  ChatInvite,
+  Notification,
   RowCount,
 ];

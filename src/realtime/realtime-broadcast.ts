@@ -9,6 +9,7 @@ import { ConfigService } from '@nestjs/config';
 import { Server } from 'socket.io';
 import { RedisClients } from '../cluster/redis-clients';
 import type { ArenaConfig } from '../config';
+import { ChatNotifier } from './chat-notifier';
 import { redisAdapter } from './socket-io.adapter';
 import { SocketIoUserNotifier } from './user-notifier';
 
@@ -19,6 +20,7 @@ export class RealtimeBroadcast implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     private readonly game: SocketIoUserNotifier,
+    private readonly chat: ChatNotifier,
     config: ConfigService<ArenaConfig, true>,
     @Optional() @Inject(RedisClients) private readonly redis: RedisClients | null,
   ) {
@@ -29,10 +31,12 @@ export class RealtimeBroadcast implements OnModuleInit, OnApplicationShutdown {
     if (this.servesSockets) return;
     if (!this.redis) {
       this.game.discard();
+      this.chat.discard();
       return;
     }
     this.server = new Server({ adapter: redisAdapter(this.redis) });
     this.game.bind(this.server.of(this.game.namespaceName));
+    this.chat.bind(this.server.of(this.chat.namespaceName));
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -41,9 +45,11 @@ export class RealtimeBroadcast implements OnModuleInit, OnApplicationShutdown {
     if (!server) return;
     // Not server.close(): it would close an engine this server never had.
     await Promise.allSettled(
-      [server.of(this.game.namespaceName)].map(async (namespace) => {
-        await namespace.adapter.close();
-      }),
+      [server.of(this.game.namespaceName), server.of(this.chat.namespaceName)].map(
+        async (namespace) => {
+          await namespace.adapter.close();
+        },
+      ),
     );
   }
 }

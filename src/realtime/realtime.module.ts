@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AuthModule } from '../modules/auth/auth.module';
 import { SocialModule } from '../modules/social/social.module';
+import { ChatNotifier } from './chat-notifier';
 import { RealtimeBroadcast } from './realtime-broadcast';
 import { RealtimeSockets } from './realtime-sockets';
 import { SocketIoUserNotifier, UserNotifier } from './user-notifier';
@@ -14,9 +15,10 @@ import { SocketIoUserNotifier, UserNotifier } from './user-notifier';
   providers: [
     SocketIoUserNotifier,
     { provide: UserNotifier, useExisting: SocketIoUserNotifier },
+    ChatNotifier,
     RealtimeBroadcast,
   ],
-  exports: [UserNotifier, SocketIoUserNotifier],
+  exports: [UserNotifier, SocketIoUserNotifier, ChatNotifier],
 })
 export class RealtimeModule {}
 

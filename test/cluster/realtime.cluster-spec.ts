@@ -2,7 +2,7 @@
  * Three nodes on one PostgreSQL and one Redis: `all`, `game` (sockets, no REST) and `api` (REST,
  * no sockets). Clients pick their node. What one node does reaches sockets on the others.
  */
-import type { Socket } from 'socket.io-client';
+import { io, Socket } from 'socket.io-client';
 import {
   api,
   befriend,
@@ -131,6 +131,60 @@ describe('several nodes: realtime (cluster)', () => {
       if (socket) sockets.push(socket);
       return socket !== null;
     }, 3000);
+  });
+
+  it('delivers chat messages and notifications to members connected to other nodes', async () => {
+    const openChat = (node: ReturnType<typeof all>, token: string) =>
+      new Promise<Socket>((resolve, reject) => {
+        const socket = io(`${node.url}/chat`, {
+          auth: { token },
+          transports: ['websocket'],
+          forceNew: true,
+          reconnection: false,
+        });
+        sockets.push(socket);
+        socket.once('connect', () => resolve(socket));
+        socket.once('connect_error', reject);
+      });
+    const [ann, bob] = [await register(all()), await register(apiNode())];
+    const annChat = await openChat(all(), ann.accessToken);
+    const bobChat = await openChat(game(), bob.accessToken);
+    const asked = nextEvent<{ kind: string }>(bobChat, 'notification');
+    const request = await api(apiNode(), 'POST', '/api/friends/requests', {
+      token: ann.accessToken,
+      body: { userId: bob.id },
+    });
+    expect(request.status).toBe(201);
+    await expect(asked).resolves.toMatchObject({ kind: 'friend_request' });
+
+    const direct = await api<{ id: string }>(apiNode(), 'POST', '/api/chat/direct', {
+      token: bob.accessToken,
+      body: { userId: ann.id },
+    });
+    expect(direct.status).toBe(201);
+    // From REST on the api node to both nodes' sockets, then from a socket on one to the other.
+    const atAnn = nextEvent<{ body: string }>(annChat, 'chat:message');
+    const atBob = nextEvent<{ body: string }>(bobChat, 'chat:message');
+    const sent = await api(
+      apiNode(),
+      'POST',
+      `/api/chat/conversations/${direct.body.id}/messages`,
+      {
+        token: bob.accessToken,
+        body: { body: 'from the api node' },
+      },
+    );
+    expect(sent.status).toBe(201);
+    await expect(atAnn).resolves.toMatchObject({ body: 'from the api node' });
+    await expect(atBob).resolves.toMatchObject({ body: 'from the api node' });
+    const reply = nextEvent<{ body: string }>(bobChat, 'chat:message');
+    const ack = (await annChat
+      .timeout(3000)
+      .emitWithAck('chat:send', { conversationId: direct.body.id, body: 'from all-1' })) as {
+      ok: boolean;
+    };
+    expect(ack.ok).toBe(true);
+    await expect(reply).resolves.toMatchObject({ body: 'from all-1' });
   });
 
   it('pushes tournament:update from a REST call on the api node to sockets on the others', async () => {

@@ -12,6 +12,8 @@ import { RedisMatchDirectory } from '../../src/cluster/redis-match-directory';
 import { RedisNodeBus } from '../../src/cluster/redis-node-bus';
 import { RedisQueueStore } from '../../src/cluster/redis-queue-store';
 import { AlreadyInMatchError } from '../../src/common/errors';
+import { RedisTypingGate } from '../../src/cluster/redis-typing.gate';
+import { TYPING_WINDOW_MS } from '../../src/modules/chat/typing.gate';
 import type { SessionsRevoked } from '../../src/modules/auth/session-events';
 import { describeLiveStatePorts } from '../support/live-state-contract';
 import { eventually, PrivateRedis, startRedis } from './support/cluster';
@@ -173,6 +175,17 @@ describe('Redis ports (cluster)', () => {
       Array.from({ length: 4 }, () => a.presence.connect('u1', '/game', 4)),
     );
     expect(seats.filter((change) => change !== null)).toHaveLength(4 - heldByA);
+  });
+
+  it('TypingGate: one relay per window per user and conversation, across nodes', async () => {
+    const a = new RedisTypingGate((await node('typing-a')).clients.command);
+    const b = new RedisTypingGate((await node('typing-b')).clients.command);
+    await expect(a.admit('u1', 'c1')).resolves.toBe(true);
+    await expect(b.admit('u1', 'c1')).resolves.toBe(false);
+    await expect(b.admit('u2', 'c1')).resolves.toBe(true);
+    await expect(b.admit('u1', 'c2')).resolves.toBe(true);
+    await new Promise((done) => setTimeout(done, TYPING_WINDOW_MS + 100));
+    await expect(b.admit('u1', 'c1')).resolves.toBe(true);
   });
 
   it('SessionEvents: a revocation published on one node reaches listeners on every node', async () => {

@@ -103,3 +103,39 @@ export function socketPool(t: () => TestApp) {
     },
   };
 }
+
+/** A socket on `/chat`, connected. */
+export async function connectedChat(t: TestApp, token: string): Promise<ClientSocket> {
+  const socket = io(`${t.url}/chat`, {
+    auth: { token },
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+  });
+  await connected(socket);
+  return socket;
+}
+
+/**
+ * `fence` for a `/chat` socket: `chat:read` with an empty payload is refused (VALIDATION) and
+ * changes nothing, but is acknowledged in order like any other event.
+ */
+export async function chatFence(socket: ClientSocket): Promise<void> {
+  const ack = await request<{ ok: boolean; error?: { code: string } }>(socket, 'chat:read', {});
+  expect(ack).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+}
+
+/** Opens chat sockets for a spec and closes them all at the end. */
+export function chatPool(t: () => TestApp) {
+  const sockets: ClientSocket[] = [];
+  return {
+    async open(account: { accessToken: string }): Promise<ClientSocket> {
+      const socket = await connectedChat(t(), account.accessToken);
+      sockets.push(socket);
+      return socket;
+    },
+    closeAll(): void {
+      for (const socket of sockets.splice(0)) socket.disconnect();
+    },
+  };
+}

@@ -10,6 +10,7 @@ import { LedgerCommitments1764600000000 } from './1764600000000-LedgerCommitment
 import { CreateMatchReplays1764750000000 } from './1764750000000-CreateMatchReplays';
 import { SignInProviders1764800000000 } from './1764800000000-SignInProviders';
 import { MatchHosts1764850000000 } from './1764850000000-MatchHosts';
+import { CreateChat1764900000000 } from './1764900000000-CreateChat';
 import { encryptTwoFactorSecrets } from './1764810000000-EncryptTwoFactorSecrets';
 
 export const MIGRATIONS = [
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   CreateMatchReplays1764750000000,
   SignInProviders1764800000000,
   MatchHosts1764850000000,
+  CreateChat1764900000000,
 ];
 
 /**

@@ -33,6 +33,11 @@ export class BlocksService {
     return count > 0;
   }
 
+  /** Whether `blocker` blocked `blocked` (one direction: chat hides what a blocker's sender says). */
+  hasBlocked(blocker: string, blocked: string): Promise<boolean> {
+    return this.blocks.existsBy({ blockerId: blocker, blockedId: blocked });
+  }
+
   async block(me: string, target: string): Promise<void> {
     if (me === target) throw new ValidationError('You cannot block yourself');
     await this.users.getActive(target);

@@ -1,10 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
+import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { ACCOUNT_ERASING, AccountErasing } from '../../common/events/account-erasure.events';
+import {
+  FRIEND_REQUEST_SENT,
+  FRIENDSHIP_ACCEPTED,
+  FriendRequestSent,
+  FriendshipAccepted,
+} from '../../common/events/social.events';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../common/errors';
 import { isUniqueViolation, Transactor } from '../../database/transactor';
 import { PublicProfileDto } from '../users/dto/profile.dto';
@@ -27,6 +33,7 @@ export class FriendsService {
     private readonly blocks: BlocksService,
     private readonly transactor: Transactor,
     private readonly clock: Clock,
+    private readonly events: EventEmitter2,
   ) {}
 
   async list(me: string): Promise<PublicProfileDto[]> {
@@ -107,17 +114,26 @@ export class FriendsService {
       if (isUniqueViolation(error)) throw new ConflictError('Friend request already sent');
       throw error;
     }
-    if (outcome.kind === 'friends') return outcome;
+    if (outcome.kind === 'friends') {
+      await this.events.emitAsync(FRIENDSHIP_ACCEPTED, new FriendshipAccepted(target, me));
+      return outcome;
+    }
+    await this.events.emitAsync(FRIEND_REQUEST_SENT, new FriendRequestSent(outcome.id, me, target));
     return { kind: 'requested', request: await this.requestDto(outcome.id) };
   }
 
   async accept(me: string, requestId: string): Promise<void> {
-    await this.transactor.run(async (manager) => {
+    const request = await this.transactor.run(async (manager) => {
       const request = await this.partyRequest(manager, me, requestId);
       if (request.toUserId !== me)
         throw new ForbiddenError('Only the addressee can accept a request');
       await this.befriend(manager, request);
+      return request;
     });
+    await this.events.emitAsync(
+      FRIENDSHIP_ACCEPTED,
+      new FriendshipAccepted(request.fromUserId, me),
+    );
   }
 
   /** The addressee declines, or the sender cancels. */

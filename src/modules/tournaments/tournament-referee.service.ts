@@ -7,6 +7,7 @@
  */
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { ClusterLock } from '../../cluster/cluster-lock';
@@ -14,6 +15,12 @@ import { ClusterNodes } from '../../cluster/cluster-nodes';
 import { Clock } from '../../common/clock/clock';
 import { KeyedQueue } from '../../common/concurrency/keyed-queue';
 import { NotFoundError } from '../../common/errors';
+import {
+  TOURNAMENT_FINISHED,
+  TOURNAMENT_MATCH_READY,
+  TournamentFinished,
+  TournamentMatchReady,
+} from '../../common/events/tournament.events';
 import { UserNotifier } from '../../realtime/user-notifier';
 import type { ArenaConfig } from '../../config';
 import { Transactor } from '../../database/transactor';
@@ -61,6 +68,7 @@ export class TournamentReferee implements OnModuleInit, OnApplicationBootstrap {
     private readonly clock: Clock,
     config: ConfigService<ArenaConfig, true>,
     private readonly replays: ReplaysService,
+    private readonly events: EventEmitter2,
   ) {
     this.noShowMs = config.get('game', { infer: true }).tournamentNoShowMs;
   }
@@ -288,6 +296,16 @@ export class TournamentReferee implements OnModuleInit, OnApplicationBootstrap {
       for (const offer of await this.game.offersFor(userId)) {
         if (opened.has(offer.matchId)) {
           this.notifier.toUsers([userId], 'tournament:match-ready', offer);
+          this.events.emit(
+            TOURNAMENT_MATCH_READY,
+            new TournamentMatchReady(
+              userId,
+              offer.tournamentId,
+              offer.matchId,
+              offer.round,
+              offer.deadline,
+            ),
+          );
         }
       }
     }
@@ -329,7 +347,22 @@ export class TournamentReferee implements OnModuleInit, OnApplicationBootstrap {
     });
     this.ledger.anchorInBackground(entry);
     this.announce(tournament);
+    this.events.emit(TOURNAMENT_FINISHED, this.finished(tournament, champion));
     this.logger.log(`Tournament ${tournament.id} finished; ledger entry ${entry.index}`);
+  }
+
+  /** Who hears that the tournament is over (its creator and players), and its champion. */
+  private finished(tournament: Tournament, champion: Entrant): TournamentFinished {
+    const userIds = new Set<string>([tournament.creatorId]);
+    const participants = this.participantsOf(tournament);
+    for (const { userId } of participants) if (userId) userIds.add(userId);
+    const winner = participants.find((participant) => participant.id === champion.id);
+    return new TournamentFinished(
+      tournament.id,
+      tournament.name,
+      [...userIds],
+      winner?.alias ?? null,
+    );
   }
 
   private participantsOf(tournament: Tournament): TournamentParticipant[] {

@@ -6,6 +6,7 @@
  */
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../../../common/clock/clock';
 import {
@@ -15,6 +16,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../../../common/errors';
+import { CHALLENGE_SENT, ChallengeSent } from '../../../common/events/game.events';
 import { UserNotifier } from '../../../common/realtime/user-notifier';
 import type { ArenaConfig } from '../../../config';
 import { BlocksService } from '../../social/blocks.service';
@@ -44,6 +46,8 @@ export class ChallengesService implements OnModuleInit {
     private readonly directory: MatchDirectory,
     private readonly matchmaking: Matchmaking,
     private readonly host: MatchHost,
+    /** Other modules hear of challenges through domain events (the inbox). */
+    private readonly events: EventEmitter2,
     config: ConfigService<ArenaConfig, true>,
   ) {
     this.ttlMs = config.get('game', { infer: true }).challengeTtlMs;
@@ -73,6 +77,7 @@ export class ChallengesService implements OnModuleInit {
     if (!(await this.store.add(challenge))) {
       throw new ConflictError('A challenge between you is already pending');
     }
+    this.events.emit(CHALLENGE_SENT, ChallengeSent.of(challenge));
     this.notifier.toUsers([toId], 'challenge:received', {
       challengeId: challenge.id,
       from: this.users.publicProfile(from),

@@ -1,4 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { MembershipRecordDto, MessageRecordDto } from '../../chat/dto/chat.dto';
+import { NotificationDto } from '../../notifications/dto/notification.dto';
 import { IsString, Length, ValidateIf } from 'class-validator';
 import { MatchDto, UserStatsDto } from '../../matches/dto/match.dto';
 import { FriendRequestsDto } from '../../social/dto/social.dto';
@@ -162,4 +164,16 @@ export class UserExportDto {
     description: 'Tournaments the user created or took a seat in, newest first',
   })
   tournaments!: TournamentRecordDto[];
+
+  @ApiProperty({
+    type: [MembershipRecordDto],
+    description: 'The conversations the user is a member of, with the membership',
+  })
+  conversations!: MembershipRecordDto[];
+
+  @ApiProperty({ type: [MessageRecordDto], description: 'Every chat message the user sent' })
+  messages!: MessageRecordDto[];
+
+  @ApiProperty({ type: [NotificationDto], description: 'The inbox, newest first' })
+  notifications!: NotificationDto[];
 }

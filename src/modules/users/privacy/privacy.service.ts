@@ -21,7 +21,10 @@ import { PasswordHasher } from '../../auth/password.hasher';
 import { IdentitiesService } from '../../auth/providers/identities.service';
 import { Session } from '../../auth/entities/session.entity';
 import { SessionsService } from '../../auth/sessions.service';
+import { ChatService } from '../../chat/chat.service';
+import { MessagesService } from '../../chat/messages.service';
 import { MatchesService } from '../../matches/matches.service';
+import { NotificationsService } from '../../notifications/notifications.service';
 import { BlocksService } from '../../social/blocks.service';
 import { FriendsService } from '../../social/friends.service';
 import { AvatarsService } from '../avatars/avatars.service';
@@ -53,6 +56,9 @@ export class PrivacyService {
     private readonly events: EventEmitter2,
     private readonly identities: IdentitiesService,
     private readonly apiKeys: ApiKeysService,
+    private readonly chat: ChatService,
+    private readonly messages: MessagesService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -85,7 +91,10 @@ export class PrivacyService {
       this.identities.list(userId),
       this.apiKeys.list(userId),
     ]);
-    const head: Omit<UserExportDto, 'matches' | 'tournaments'> = {
+    const head: Omit<
+      UserExportDto,
+      'matches' | 'tournaments' | 'conversations' | 'messages' | 'notifications'
+    > = {
       exportedAt: this.clock.date().toISOString(),
       profile,
       stats,
@@ -113,7 +122,26 @@ export class PrivacyService {
       first = false;
       await yieldToLoop();
     }
-    yield `],"tournaments":${JSON.stringify(tournaments)}}`;
+    yield `],"tournaments":${JSON.stringify(tournaments)}`;
+    // Chat and the inbox, each a chunk at a time like the matches.
+    const lists: [string, AsyncGenerator<unknown[]>][] = [
+      ['conversations', this.chat.memberships(userId, EXPORT_CHUNK)],
+      ['messages', this.messages.sentBy(userId, EXPORT_CHUNK)],
+      ['notifications', this.notifications.chunks(userId, EXPORT_CHUNK)],
+    ];
+    for (const [name, chunks] of lists) {
+      yield `,"${name}":[`;
+      let firstChunk = true;
+      for await (const chunk of chunks) {
+        if (chunk.length === 0) continue;
+        const text = chunk.map((item) => JSON.stringify(item)).join(',');
+        yield firstChunk ? text : `,${text}`;
+        firstChunk = false;
+        await yieldToLoop();
+      }
+      yield ']';
+    }
+    yield '}';
   }
 
   private async tournamentsOf(userId: string): Promise<TournamentRecordDto[]> {
