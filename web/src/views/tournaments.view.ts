@@ -70,7 +70,7 @@ export function tournamentScreen(app: App, [id]: string[]): View {
   const summary = h('p');
   const actions = h('div', { class: 'actions' });
   const participants = h('ul', { class: 'list', 'aria-label': 'Participants' });
-  const bracket = h('div', { class: 'bracket', role: 'list', 'aria-label': 'Bracket' });
+  const bracket = h('div', { class: 'bracket' });
 
   const act = (run: () => Promise<unknown>) =>
     run()
@@ -141,7 +141,7 @@ export function tournamentScreen(app: App, [id]: string[]): View {
       t.rounds.map((round, index) =>
         h(
           'section',
-          { role: 'listitem', 'aria-label': roundName(index, t.rounds.length), class: 'round' },
+          { 'aria-label': roundName(index, t.rounds.length), class: 'round' },
           h('h3', null, roundName(index, t.rounds.length)),
           h(
             'ol',
