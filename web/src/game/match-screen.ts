@@ -245,6 +245,7 @@ function runMatch(app: App, root: HTMLElement, setup: Setup): () => void {
   const onState = (state: MatchStatePayload) => {
     if (state.matchId !== matchId) return;
     const now = performance.now();
+    if (!buffer.latest) performance.mark('arena:first-state');
     clock.observe(state.tick, now);
     buffer.push(toSnapshot(state));
     for (const side of controlled) {
