@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { authenticator } from 'otplib';
 import type { Browser, Page, Response } from 'playwright-core';
 import { ManualClock } from '../../src/common/clock/clock';
 import { bearer, registerAccount, type Account } from '../support/accounts';
@@ -154,6 +155,36 @@ describe('web client in Chromium (browser)', () => {
         `${reload.ready.toFixed(0)} ms); the match's first frame drawn ${firstFrame.toFixed(1)} ms after its first state; ` +
         `screenshots in ${SCREENSHOT_DIR}\n`,
     );
+    expect(problems).toEqual([]);
+  });
+
+  it('signs in with a password, then the two-factor code it asks for', async () => {
+    const kai = await registerAccount(t, { username: 'kai', displayName: 'Kai' });
+    const setup = await t
+      .http()
+      .post('/api/auth/2fa/setup')
+      .set(bearer(kai.accessToken))
+      .expect(200);
+    const code = () => authenticator.clone({ epoch: clock.now() }).generate(setup.body.secret);
+    await t
+      .http()
+      .post('/api/auth/2fa/enable')
+      .set(bearer(kai.accessToken))
+      .send({ code: code() })
+      .expect(204);
+    // The next 30-second step: a code is good once.
+    clock.advance(30_000);
+
+    const { page, problems } = await open();
+    await page.goto('/');
+    await page.getByLabel('Username or email').fill('kai');
+    await page.getByLabel('Password').fill(kai.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { name: 'Two-factor authentication' }).waitFor();
+    await page.getByLabel('Authentication code').fill(code());
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('heading', { name: 'Play', exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Kai' }).waitFor();
     expect(problems).toEqual([]);
   });
 

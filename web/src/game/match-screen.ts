@@ -252,7 +252,9 @@ function runMatch(app: App, root: HTMLElement, setup: Setup): () => void {
       sequencers.get(side)?.acknowledge(state.lastSeq[side]);
       server.set(side, { y: state.paddles[side].y, at: clock.timeOf(state.tick) });
     }
-    score.textContent = `${state.score.left} – ${state.score.right}`;
+    // Only a change is written: the score is a live region, announced when it changes.
+    const text = `${state.score.left} – ${state.score.right}`;
+    if (score.textContent !== text) score.textContent = text;
     if (!over && status.textContent !== 'Playing') status.textContent = 'Playing';
   };
   if (setup.initial) onState(setup.initial);

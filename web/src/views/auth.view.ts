@@ -179,6 +179,9 @@ export function completeProviderSignIn(app: App, hash: string): boolean {
         document.querySelector('main')?.replaceChildren(root);
       }
     })
-    .catch((failure: unknown) => app.notify({ message: errorText(failure), seconds: 10 }));
+    .catch((failure: unknown) => {
+      app.notify({ message: `Sign-in failed: ${errorText(failure)}`, seconds: 10 });
+      app.navigate('/signin');
+    });
   return true;
 }
