@@ -11,6 +11,7 @@ export function friendsScreen(app: App): View {
   const incoming = h('ul', { class: 'list', 'aria-label': 'Requests to you' });
   const outgoing = h('ul', { class: 'list', 'aria-label': 'Your requests' });
   const results = h('ul', { class: 'list', 'aria-label': 'Players found' });
+  const noRequests = h('p', { class: 'help' });
   const presence = new Map<string, HTMLElement>();
 
   const act = (run: () => Promise<unknown>, done: string) =>
@@ -69,6 +70,8 @@ export function friendsScreen(app: App): View {
             );
           }),
     );
+    noRequests.textContent =
+      requests.incoming.length + requests.outgoing.length === 0 ? 'No pending requests.' : '';
     replaceChildren(
       incoming,
       requests.incoming.map((request) =>
@@ -183,6 +186,7 @@ export function friendsScreen(app: App): View {
     status,
     friends,
     h('h2', null, 'Friend requests'),
+    noRequests,
     incoming,
     outgoing,
     h('h2', null, 'Find players'),
