@@ -12,8 +12,9 @@ RUN apt-get update \
 WORKDIR /app
 ENV SCARF_ANALYTICS=false
 
-# Build: every dependency (dev included), then the engine package (packages/engine/dist) and
-# `nest build` into dist/. The workspace's package.json comes before `npm ci`, which links it.
+# Build: every dependency (dev included), then the engine package (packages/engine/dist),
+# `nest build` into dist/ and the web client into web/dist. The workspace's package.json comes
+# before `npm ci`, which links it.
 FROM toolchain AS build
 COPY package.json package-lock.json ./
 COPY packages/engine/package.json ./packages/engine/
@@ -22,6 +23,7 @@ COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY packages/engine/tsconfig.json packages/engine/tsconfig.build.json ./packages/engine/
 COPY packages/engine/src ./packages/engine/src
 COPY src ./src
+COPY web ./web
 RUN npm run build
 
 # Production dependencies only, native modules compiled for this image (and the link to the
@@ -41,6 +43,8 @@ WORKDIR /app
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --from=build --chown=node:node /app/packages/engine/dist ./packages/engine/dist
+# The web client Arena serves at / (WEB_DIR defaults to /app/web/dist).
+COPY --from=build --chown=node:node /app/web/dist ./web/dist
 COPY --chown=node:node package.json ./
 COPY --chown=node:node packages/engine/package.json ./packages/engine/
 COPY --chown=node:node scripts/ledger-deploy.js ./scripts/

@@ -24,6 +24,11 @@ export default tseslint.config(
     },
   },
   {
+    // The web client runs in the browser (its specs run under Jest, below).
+    files: ['web/src/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],
     plugins: { jest },
     rules: {

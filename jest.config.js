@@ -26,7 +26,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       rootDir: '.',
-      roots: ['<rootDir>/src', '<rootDir>/packages'],
+      roots: ['<rootDir>/src', '<rootDir>/packages', '<rootDir>/web/src'],
       testMatch: ['**/*.spec.ts'],
       transform,
       transformIgnorePatterns,

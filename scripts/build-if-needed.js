@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * `npm start` builds first when a build output is missing or older than any of its sources, so a
- * fresh clone needs only `npm ci && npm start`: the engine package (packages/engine/dist) and the
- * server (dist/, which requires the engine's build). `build-if-needed.js engine` looks at the
+ * fresh clone needs only `npm ci && npm start`: the engine package (packages/engine/dist), the
+ * server (dist/, which requires the engine's build) and the web client (web/dist, which bundles
+ * the engine's sources and the server's types). `build-if-needed.js engine` looks at the
  * engine alone, for the tools that need nothing else (replay:verify, bench:replay). Messages go to
  * stderr, so a tool's JSON on stdout stays clean.
  */
@@ -49,5 +50,14 @@ if (process.argv[2] === 'engine') {
     newestMtime(join(root, 'src')),
     ...mtimes(root, ['package.json', 'tsconfig.json', 'tsconfig.build.json']),
   );
+  const webRoot = join(root, 'web');
+  const webSources = Math.max(
+    sources,
+    newestMtime(join(webRoot, 'src')),
+    ...mtimes(webRoot, ['index.html', 'build.mjs', 'tsconfig.json', 'tsconfig.app.json']),
+  );
   if (engineStale || stale(join(root, 'dist', 'main.js'), sources)) build('Arena', 'npm run -s build');
+  else if (stale(join(webRoot, 'dist', 'index.html'), webSources)) {
+    build('the web client', 'npm run -s build:web');
+  }
 }

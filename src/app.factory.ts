@@ -19,6 +19,7 @@ import { serverTimeouts } from './common/http/server-timeouts';
 import { MetricsService } from './common/metrics/metrics.service';
 import { RequestTurns } from './common/http/request-turns';
 import { securityHeaders } from './common/security/security-headers';
+import { isWebClientPage, serveWebClient, webClientHeaders } from './common/http/web-client';
 import { urlHasNul, useBoundedBodyParsers } from './common/validation/http-input';
 import { NUL_IN_TEXT } from './common/validation/json-bounds';
 import { ValidationError } from './common/errors';
@@ -74,10 +75,12 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   // answer. Hooks that run on every request are synchronous: an async hook costs a promise each.
   const apiHeaders = securityHeaders();
   const docsHeaders = { ...apiHeaders, 'content-security-policy': DOCS_CSP };
+  const webHeaders = webClientHeaders();
   fastify.addHook('onRequest', (request, reply, done) => {
     const { url } = request;
     const docs = url === `/${DOCS_PATH}` || url.startsWith(`/${DOCS_PATH}/`);
-    void reply.headers(docs ? docsHeaders : apiHeaders).header('x-request-id', request.id);
+    const headers = docs ? docsHeaders : isWebClientPage(url) ? webHeaders : apiHeaders;
+    void reply.headers(headers).header('x-request-id', request.id);
     // PostgreSQL cannot store U+0000: a path or query holding one goes no further.
     done(urlHasNul(url) ? new ValidationError(NUL_IN_TEXT) : undefined);
   });
@@ -111,6 +114,10 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const redis = config.cluster.redisUrl ? app.get(RedisClients) : null;
   app.useWebSocketAdapter(new ArenaIoAdapter(app, config.app.corsOrigins, redis));
   setupSwagger(app);
+  // The web client at `/`, when it has been built (`npm run build`).
+  if (!serveWebClient(app, config.storage.webDir)) {
+    logger.info({ webDir: config.storage.webDir }, 'no built web client there: / is not served');
+  }
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
 
   await app.init();

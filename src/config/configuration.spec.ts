@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import {
   ConfigValidationError,
   DEVELOPMENT_ENCRYPTION_KEY,
@@ -36,6 +37,8 @@ describe('loadConfig', () => {
     });
     expect(config.auth).toMatchObject({ accessTtlMs: 15 * 60_000, refreshTtlMs: 7 * 86_400_000 });
     expect(config.storage.avatarDir).toBe('data/avatars');
+    // The checkout's web/dist, wherever the process was started from.
+    expect(config.storage.webDir).toBe(join(__dirname, '..', '..', 'web', 'dist'));
     expect(config.game).toEqual({
       tickRate: 60,
       winningScore: 11,

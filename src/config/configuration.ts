@@ -5,6 +5,7 @@
  */
 import { keyIdOf, parseEncryptionKey } from '../common/crypto/encryption-key';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { parseDuration } from './duration';
 
 export type Env = Record<string, string | undefined>;
@@ -85,7 +86,12 @@ export interface SignInConfig {
 
 export interface StorageConfig {
   avatarDir: string;
+  /** WEB_DIR [web/dist of the checkout]: the built web client served at `/` (absent: not served). */
+  webDir: string;
 }
+
+/** Where `npm run build` puts the web client: web/dist, from src/config or dist/config alike. */
+export const DEFAULT_WEB_DIR = join(__dirname, '..', '..', 'web', 'dist');
 
 /** What a node serves: `api` REST only, `game` the sockets and matches, `all` both. */
 export type NodeRole = 'api' | 'game' | 'all';
@@ -334,7 +340,10 @@ export function loadConfig(env: Env = process.env): ArenaConfig {
       argon2TimeCost: 2,
       apiKeyRequestsPerMinute: read.int('API_KEY_RATE_LIMIT', 600, 1, 1_000_000),
     },
-    storage: { avatarDir: read.string('AVATAR_DIR', 'data/avatars') },
+    storage: {
+      avatarDir: read.string('AVATAR_DIR', 'data/avatars'),
+      webDir: read.string('WEB_DIR', DEFAULT_WEB_DIR),
+    },
     cluster: {
       redisUrl,
       role: read.oneOf('ARENA_ROLE', 'all', NODE_ROLES),

@@ -1,0 +1,197 @@
+/** Friends with their live presence, friend requests, finding players, and challenges. */
+import { ApiError } from '../api';
+import type { App, View } from '../app';
+import type { FriendRequests, PublicProfile } from '../api.types';
+import { field, formValues, h, replaceChildren } from '../dom';
+import { STATUS_LABEL } from './names';
+
+export function friendsScreen(app: App): View {
+  const status = h('p', { role: 'status' });
+  const friends = h('ul', { class: 'list', 'aria-label': 'Friends' });
+  const incoming = h('ul', { class: 'list', 'aria-label': 'Requests to you' });
+  const outgoing = h('ul', { class: 'list', 'aria-label': 'Your requests' });
+  const results = h('ul', { class: 'list', 'aria-label': 'Players found' });
+  const noRequests = h('p', { class: 'help' });
+  const presence = new Map<string, HTMLElement>();
+
+  const act = (run: () => Promise<unknown>, done: string) =>
+    run()
+      .then(() => {
+        status.textContent = done;
+        return load();
+      })
+      .catch((error: unknown) => {
+        status.textContent = error instanceof ApiError ? error.message : 'Something went wrong';
+      });
+
+  const challenge = async (friend: PublicProfile) => {
+    const result = await app.api.ask('challenge:send', { userId: friend.id });
+    status.textContent = result.ok
+      ? `Challenge sent to ${friend.displayName}: the match starts when they accept.`
+      : result.error.message;
+  };
+
+  const load = async () => {
+    const [list, requests] = await Promise.all([
+      app.api.get<PublicProfile[]>('/friends'),
+      app.api.get<FriendRequests>('/friends/requests'),
+    ]);
+    presence.clear();
+    replaceChildren(
+      friends,
+      list.length === 0
+        ? h('li', null, 'No friends yet: find players below.')
+        : list.map((friend) => {
+            const badge = h(
+              'span',
+              { class: `presence ${friend.status}` },
+              STATUS_LABEL[friend.status],
+            );
+            presence.set(friend.id, badge);
+            return h(
+              'li',
+              null,
+              h('a', { href: `#/users/${friend.id}` }, friend.displayName),
+              badge,
+              h(
+                'button',
+                { type: 'button', onclick: () => void challenge(friend) },
+                `Challenge ${friend.displayName}`,
+              ),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  onclick: () =>
+                    void act(() => app.api.delete(`/friends/${friend.id}`), 'Removed.'),
+                },
+                `Remove ${friend.displayName}`,
+              ),
+            );
+          }),
+    );
+    noRequests.textContent =
+      requests.incoming.length + requests.outgoing.length === 0 ? 'No pending requests.' : '';
+    replaceChildren(
+      incoming,
+      requests.incoming.map((request) =>
+        h(
+          'li',
+          null,
+          h('span', null, request.from.displayName),
+          h(
+            'button',
+            {
+              type: 'button',
+              onclick: () =>
+                void act(
+                  () => app.api.post(`/friends/requests/${request.id}/accept`),
+                  'You are friends now.',
+                ),
+            },
+            `Accept ${request.from.displayName}`,
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              onclick: () =>
+                void act(
+                  () => app.api.post(`/friends/requests/${request.id}/decline`),
+                  'Declined.',
+                ),
+            },
+            `Decline ${request.from.displayName}`,
+          ),
+        ),
+      ),
+    );
+    replaceChildren(
+      outgoing,
+      requests.outgoing.map((request) =>
+        h(
+          'li',
+          null,
+          h('span', null, `To ${request.to.displayName}`),
+          h(
+            'button',
+            {
+              type: 'button',
+              onclick: () =>
+                void act(
+                  () => app.api.post(`/friends/requests/${request.id}/decline`),
+                  'Cancelled.',
+                ),
+            },
+            `Cancel request to ${request.to.displayName}`,
+          ),
+        ),
+      ),
+    );
+  };
+
+  const search = h(
+    'form',
+    { role: 'search', 'aria-label': 'Find players' },
+    field(
+      'Find players',
+      h('input', { name: 'search', type: 'search', required: true, maxlength: 50 }),
+    ),
+    h('button', { type: 'submit' }, 'Search'),
+  );
+  search.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void app.api.searchUsers(formValues(search).search).then((page) => {
+      replaceChildren(
+        results,
+        page.items
+          .filter((user) => user.id !== app.me?.id)
+          .map((user) =>
+            h(
+              'li',
+              null,
+              h('a', { href: `#/users/${user.id}` }, `${user.displayName} (@${user.username})`),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  onclick: () =>
+                    void act(
+                      () => app.api.post('/friends/requests', { userId: user.id }),
+                      'Request sent.',
+                    ),
+                },
+                `Add ${user.displayName} as a friend`,
+              ),
+            ),
+          ),
+      );
+    });
+  });
+
+  const socket = app.api.game();
+  const onPresence = (update: { userId: string; status: PublicProfile['status'] }) => {
+    const badge = presence.get(update.userId);
+    if (!badge) return;
+    badge.className = `presence ${update.status}`;
+    badge.textContent = STATUS_LABEL[update.status];
+  };
+  socket.on('presence:update', onPresence);
+  void load();
+
+  const element = h(
+    'section',
+    { 'aria-labelledby': 'friends-title' },
+    h('h1', { id: 'friends-title' }, 'Friends'),
+    status,
+    friends,
+    h('h2', null, 'Friend requests'),
+    noRequests,
+    incoming,
+    outgoing,
+    h('h2', null, 'Find players'),
+    search,
+    results,
+  );
+  return { title: 'Friends', element, dispose: () => socket.off('presence:update', onPresence) };
+}
