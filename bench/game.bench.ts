@@ -1,6 +1,6 @@
 /**
  * Game load benchmark: starts the built server (dist/main.js) in its own process, and from this
- * process drives N casual matches with 2N socket.io-client bots that chase the ball with a
+ * process drives N casual matches with 2N @arena/client bots that chase the ball with a
  * player's reaction time. Prints a JSON summary: server CPU per match-second (from the server
  * process's own CPU time in /proc, with the kernel's share), inputs sent per client per second,
  * states received per client per second, tick lateness p50/p99 (from the server's /metrics
@@ -16,7 +16,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { io, Socket } from 'socket.io-client';
+import {
+  connectGame,
+  connected,
+  emitWithAck,
+  type GameSocket,
+  type MatchStatePayload,
+} from '@arena/client';
 import {
   BENCH_METRICS_TOKEN,
   BenchServer,
@@ -44,13 +50,7 @@ const PROFILE = values.profile ? resolve(values.profile) : undefined;
 const REACTION_MS = Number(values['reaction-ms']);
 const CLK_TCK = 100; // Linux USER_HZ
 
-interface State {
-  matchId: string;
-  tick: number;
-  ball: { x: number; y: number; vx: number; vy: number };
-  paddles: { left: { y: number }; right: { y: number } };
-  lastSeq: { left: number; right: number };
-}
+type State = MatchStatePayload;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -99,29 +99,25 @@ function histogramPercentile(
 }
 
 class Bot {
-  readonly socket: Socket;
+  readonly socket: GameSocket;
   matchId = '';
   side: 'left' | 'right' = 'left';
   states = 0;
   bytes = 0;
   inputs = 0;
   private seq = 0;
-  private intent = 'stop';
+  private intent: 'up' | 'down' | 'stop' = 'stop';
   private lookedAt = Number.NEGATIVE_INFINITY;
   private readonly sentAt = new Map<number, number>();
   readonly latencies: number[] = [];
   measuring = false;
 
   constructor(base: string, token: string) {
-    this.socket = io(`${base}/game`, {
-      auth: { token },
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-    });
-    this.socket.on('match:found', (found: { matchId: string; side: 'left' | 'right' }) => {
+    this.socket = connectGame(base, token, { reconnection: false, forceNew: true });
+    this.socket.on('match:found', (found) => {
       this.matchId = found.matchId;
-      this.side = found.side;
+      // A casual match: one side each (`both` is a local match's).
+      this.side = found.side as 'left' | 'right';
     });
     this.socket.on('match:state', (state: State) => this.onState(state));
   }
@@ -170,19 +166,10 @@ async function measure(server: BenchServer, tokens: string[], withMetrics: boole
   try {
     const idleRss = rssBytes(pid);
     for (const token of tokens) bots.push(new Bot(base, token));
-    await Promise.all(
-      bots.map(
-        (bot) =>
-          new Promise<void>((resolve, reject) => {
-            if (bot.socket.connected) resolve();
-            bot.socket.once('connect', () => resolve());
-            bot.socket.once('connect_error', reject);
-          }),
-      ),
-    );
+    await Promise.all(bots.map((bot) => connected(bot.socket)));
     for (let i = 0; i < bots.length; i += 2) {
-      await bots[i].socket.emitWithAck('queue:join', { mode: 'casual' });
-      await bots[i + 1].socket.emitWithAck('queue:join', { mode: 'casual' });
+      await emitWithAck(bots[i].socket, 'queue:join', { mode: 'casual' });
+      await emitWithAck(bots[i + 1].socket, 'queue:join', { mode: 'casual' });
     }
     await sleep(WARMUP_S * 1000);
     const live = bots.filter((bot) => bot.matchId).length / 2;
