@@ -13,6 +13,12 @@ module.exports = {
   roots: ['<rootDir>/test/cluster'],
   testMatch: ['**/*.cluster-spec.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  // The workspace packages from their sources, as in jest.config.js.
+  moduleNameMapper: {
+    '^@arena/engine$': '<rootDir>/packages/engine/src',
+    '^@arena/protocol$': '<rootDir>/packages/protocol/src',
+    '^@arena/client$': '<rootDir>/packages/client/src',
+  },
   moduleFileExtensions: ['ts', 'js', 'json'],
   maxWorkers: 1,
 };

@@ -1,7 +1,11 @@
 /** Jest runs two projects: unit specs beside the code, e2e specs through the real app. */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
-/** The engine package is tested from its sources, built or not (as tsconfig.json's paths say). */
-const moduleNameMapper = { '^@arena/engine$': '<rootDir>/packages/engine/src' };
+/** The workspace packages are tested from their sources, built or not (as tsconfig.json's paths say). */
+const moduleNameMapper = {
+  '^@arena/engine$': '<rootDir>/packages/engine/src',
+  '^@arena/protocol$': '<rootDir>/packages/protocol/src',
+  '^@arena/client$': '<rootDir>/packages/client/src',
+};
 
 /**
  * ES-module-only dependencies (openid-client and what it uses): Jest's CommonJS runtime can't

@@ -85,7 +85,11 @@ interface Pairing {
 }
 
 async function ack(bot: Bot, event: string, payload: unknown): Promise<Ack> {
-  const answer = (await bot.socket.timeout(10_000).emitWithAck(event, payload)) as Ack;
+  // Any event name: the bench's own steps (challenges, queue), answered as plain acks.
+  const socket = bot.socket as unknown as {
+    timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<unknown> };
+  };
+  const answer = (await socket.timeout(10_000).emitWithAck(event, payload)) as Ack;
   if (!answer.ok) throw new Error(`${event} answered ${JSON.stringify(answer.error)}`);
   return answer;
 }

@@ -1,6 +1,6 @@
 /**
  * Game load benchmark: starts the built server (dist/main.js) in its own process, and from this
- * process drives N casual matches with 2N socket.io-client bots that chase the ball with a
+ * process drives N casual matches with 2N @arena/client bots that chase the ball with a
  * player's reaction time. Prints a JSON summary: server CPU per match-second (from the server
  * process's own CPU time in /proc, with the kernel's share), inputs sent per client per second,
  * states received per client per second, tick lateness p50/p99 (from the server's /metrics
@@ -26,6 +26,7 @@ import {
 } from './support/game-bot';
 import { histogram, tickLatenessMs } from './support/metrics';
 import { cpuSeconds, rssBytes } from './support/proc';
+import { emitWithAck } from '@arena/client';
 import {
   BENCH_METRICS_TOKEN,
   BenchServer,
@@ -66,8 +67,8 @@ async function measure(server: BenchServer, tokens: string[], withMetrics: boole
     for (const token of tokens) bots.push(new Bot(base, token, REACTION_MS));
     await connectedBots(bots);
     for (let i = 0; i < bots.length; i += 2) {
-      await bots[i].socket.emitWithAck('queue:join', { mode: 'casual' });
-      await bots[i + 1].socket.emitWithAck('queue:join', { mode: 'casual' });
+      await emitWithAck(bots[i].socket, 'queue:join', { mode: 'casual' });
+      await emitWithAck(bots[i + 1].socket, 'queue:join', { mode: 'casual' });
     }
     await sleep(WARMUP_S * 1000);
     const live = bots.filter((bot) => bot.matchId).length / 2;

@@ -5,6 +5,7 @@
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import type { Clock } from './common/clock/clock';
@@ -28,6 +29,7 @@ import { RedisClients } from './cluster/redis-clients';
 import { gameNodeAnswers, GAME_NODE_REST_MESSAGE } from './cluster/node-role';
 import { NotFoundError } from './common/errors';
 import { DOCS_PATH, setupSwagger } from './common/swagger/swagger.setup';
+import { setupAsyncApi } from './common/swagger/asyncapi.setup';
 import { ArenaConfig, Env, loadConfig } from './config';
 import { MAX_AVATAR_BYTES } from './modules/users/avatars/avatars.service';
 
@@ -38,6 +40,11 @@ export interface CreateAppOptions {
   random?: RandomSource;
   /** Listen for SIGTERM/SIGINT to shut down gracefully (off in tests, which close the app). */
   shutdownHooks?: boolean;
+  /**
+   * Called with the Fastify instance before the app is ready (tests install their checks of
+   * every answer against /docs-json there).
+   */
+  configure?: (fastify: FastifyInstance) => void;
 }
 
 /** Swagger UI's page needs inline styles and scripts that the API's strict CSP forbids. */
@@ -114,11 +121,13 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const redis = config.cluster.redisUrl ? app.get(RedisClients) : null;
   app.useWebSocketAdapter(new ArenaIoAdapter(app, config.app.corsOrigins, redis));
   setupSwagger(app);
+  setupAsyncApi(app, config.signIn.publicUrl);
   // The web client at `/`, when it has been built (`npm run build`).
   if (!serveWebClient(app, config.storage.webDir)) {
     logger.info({ webDir: config.storage.webDir }, 'no built web client there: / is not served');
   }
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
+  options.configure?.(fastify);
 
   await app.init();
   await fastify.ready();

@@ -1,19 +1,13 @@
 /**
- * A bot player for the game benches: a socket.io-client `/game` socket that chases the ball with a
+ * A bot player for the game benches: a `/game` socket of @arena/client that chases the ball with a
  * player's reaction time and, while `measuring`, counts the states it receives (and their bytes),
  * the inputs it sends, and each input's input-to-broadcast latency (its `seq` seen echoed in a
  * state's `lastSeq`).
  */
-import { io, Socket } from 'socket.io-client';
+import { connected, connectGame, type GameSocket, type MatchStatePayload } from '@arena/client';
 import { percentile, round } from './stats';
 
-interface State {
-  matchId: string;
-  tick: number;
-  ball: { x: number; y: number; vx: number; vy: number };
-  paddles: { left: { y: number }; right: { y: number } };
-  lastSeq: { left: number; right: number };
-}
+type State = MatchStatePayload;
 
 /** The flags of the benches that drive bots (parseArgs options), with a bench's defaults. */
 export function botFlags(defaults: { matches: number; duration: number }) {
@@ -42,14 +36,14 @@ export function botSettings(values: {
 }
 
 export class Bot {
-  readonly socket: Socket;
+  readonly socket: GameSocket;
   matchId = '';
   side: 'left' | 'right' = 'left';
   states = 0;
   bytes = 0;
   inputs = 0;
   private seq = 0;
-  private intent = 'stop';
+  private intent: 'up' | 'down' | 'stop' = 'stop';
   private lookedAt = Number.NEGATIVE_INFINITY;
   private readonly sentAt = new Map<number, number>();
   readonly latencies: number[] = [];
@@ -64,15 +58,11 @@ export class Bot {
     token: string,
     private readonly reactionMs: number,
   ) {
-    this.socket = io(`${base}/game`, {
-      auth: { token },
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-    });
-    this.socket.on('match:found', (found: { matchId: string; side: 'left' | 'right' }) => {
+    this.socket = connectGame(base, token, { reconnection: false, forceNew: true });
+    this.socket.on('match:found', (found) => {
       this.matchId = found.matchId;
-      this.side = found.side;
+      // A match between two players: one side each (`both` is a local match's).
+      this.side = found.side as 'left' | 'right';
     });
     this.socket.on('match:state', (state: State) => this.onState(state));
   }
@@ -110,16 +100,7 @@ export class Bot {
 
 /** Resolves once every bot's socket is connected; rejects with the first connect_error. */
 export function connectedBots(bots: readonly Bot[]): Promise<void[]> {
-  return Promise.all(
-    bots.map(
-      (bot) =>
-        new Promise<void>((resolve, reject) => {
-          if (bot.socket.connected) resolve();
-          bot.socket.once('connect', () => resolve());
-          bot.socket.once('connect_error', reject);
-        }),
-    ),
-  );
+  return Promise.all(bots.map((bot) => connected(bot.socket)));
 }
 
 /** Input-to-broadcast latency of these bots' measured inputs, in ms. */

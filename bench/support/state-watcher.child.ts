@@ -10,15 +10,9 @@
  * score reached) the child starts another, and the gap across the two is not counted.
  */
 import { getPriority, setPriority } from 'node:os';
-import { io, Socket } from 'socket.io-client';
+import { ArenaAckError, connectGame, emitWithAck, type GameSocket } from '@arena/client';
+import type { MatchStatePayload as State } from '@arena/client';
 import type { RawPhase, WatcherCommand, WatcherReport } from './state-watcher';
-
-interface State {
-  matchId: string;
-  tick: number;
-  ball: { y: number };
-  paddles: { left: { y: number } };
-}
 
 interface Phase extends RawPhase {
   name: string;
@@ -38,26 +32,32 @@ try {
   // not allowed here: the default priority
 }
 
-let socket: Socket | null = null;
-let difficulty = 'normal';
+let socket: GameSocket | null = null;
+let difficulty: 'easy' | 'normal' | 'hard' = 'normal';
 let matchId = '';
 let lastArrival: number | null = null;
 let lastTick: number | null = null;
 let phase: Phase | null = null;
 let ready = false;
-let intent = 'stop';
+let intent: 'up' | 'down' | 'stop' = 'stop';
 let seq = 0;
 let lookedAt = Number.NEGATIVE_INFINITY;
 
 function startMatch(): void {
-  socket
-    ?.timeout(10_000)
-    .emitWithAck('match:ai', { difficulty })
-    .then((ack: { ok: boolean; matchId?: string; error?: { message: string } }) => {
-      if (!ack.ok) report({ type: 'error', message: `match:ai refused: ${ack.error?.message}` });
-      else matchId = ack.matchId ?? '';
-    })
-    .catch((error: unknown) => report({ type: 'error', message: `match:ai: ${String(error)}` }));
+  if (!socket) return;
+  emitWithAck(socket, 'match:ai', { difficulty }, { timeoutMs: 10_000 }).then(
+    (ack) => {
+      matchId = ack.matchId;
+    },
+    (error: unknown) =>
+      report({
+        type: 'error',
+        message:
+          error instanceof ArenaAckError
+            ? `match:ai refused: ${error.detail}`
+            : `match:ai: ${String(error)}`,
+      }),
+  );
 }
 
 function onState(state: State): void {
@@ -87,12 +87,7 @@ function onState(state: State): void {
 }
 
 function connect(base: string, token: string): void {
-  socket = io(`${base}/game`, {
-    auth: { token },
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-  });
+  socket = connectGame(base, token, { reconnection: false, forceNew: true });
   socket.on('connect', startMatch);
   socket.on('connect_error', (error) =>
     report({ type: 'error', message: `connect_error: ${error.message}` }),

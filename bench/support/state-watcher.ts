@@ -34,7 +34,7 @@ export interface PhaseFigures {
 
 /** What the bench tells the child. */
 export type WatcherCommand =
-  | { type: 'start'; base: string; token: string; difficulty: string }
+  | { type: 'start'; base: string; token: string; difficulty: 'easy' | 'normal' | 'hard' }
   | { type: 'begin'; phase: string }
   | { type: 'end'; phase: string };
 

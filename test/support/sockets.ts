@@ -1,24 +1,71 @@
-/** socket.io-client helpers: connect to /game, wait for an event, collect events. */
-import { io, Socket } from 'socket.io-client';
+/**
+ * Socket helpers of the e2e suite, over @arena/client's typed sockets: connect to /game (or
+ * /chat), wait for an event, collect events. Every event a spec's socket receives, and every
+ * ack, is checked against /asyncapi.json (asyncapi-contract.ts): a payload that drifts from the
+ * contract fails the test that saw it.
+ */
+import {
+  connectChat as openChat,
+  connectGame as openGame,
+  connected as whenConnected,
+  type ChatSocket,
+  type GameSocket,
+} from '@arena/client';
+import { ackViolation, serverEventViolation, type Namespace } from './asyncapi-contract';
 import type { TestApp } from './test-app';
 
-export type ClientSocket = Socket;
+export type ClientSocket = GameSocket;
+export type { ChatSocket };
+
+/** Untyped view of a socket, for helpers that take any event name. */
+interface AnySocket {
+  emit(event: string, ...args: unknown[]): unknown;
+  on(event: string, listener: (payload: never) => void): unknown;
+  off(event: string, listener: (payload: never) => void): unknown;
+  onAny(listener: (event: string, ...args: unknown[]) => void): unknown;
+  timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> };
+}
+const untyped = (socket: GameSocket | ChatSocket) => socket as unknown as AnySocket;
+
+/** The socket without its event map, for specs that send malformed payloads on purpose. */
+export function untypedEmitter(socket: ClientSocket | ChatSocket): Pick<AnySocket, 'emit'> {
+  return untyped(socket);
+}
+
+const namespaces = new WeakMap<object, Namespace>();
+const socketViolations: string[] = [];
+
+export function expectNoSocketViolations(): void {
+  const seen = socketViolations.splice(0);
+  if (seen.length > 0) {
+    throw new Error(`Socket events that /asyncapi.json does not describe:\n- ${seen.join('\n- ')}`);
+  }
+}
+
+afterEach(expectNoSocketViolations);
+
+function watched<S extends GameSocket | ChatSocket>(socket: S, namespace: Namespace): S {
+  namespaces.set(socket, namespace);
+  untyped(socket).onAny((event, payload) => {
+    const violation = serverEventViolation(namespace, event, payload);
+    if (violation) socketViolations.push(violation);
+  });
+  return socket;
+}
+
+const TEST_SOCKET_OPTIONS = { forceNew: true, reconnection: false };
 
 export function connectGame(t: TestApp, token?: string): ClientSocket {
-  return io(`${t.url}/game`, {
-    auth: token === undefined ? {} : { token },
-    transports: ['websocket'],
-    forceNew: true,
-    reconnection: false,
-  });
+  return watched(openGame(t.url, token, TEST_SOCKET_OPTIONS), 'game');
+}
+
+export function connectChat(t: TestApp, token?: string): ChatSocket {
+  return watched(openChat(t.url, token, TEST_SOCKET_OPTIONS), 'chat');
 }
 
 /** Resolves once connected; rejects with the server's `connect_error` message. */
-export function connected(socket: ClientSocket): Promise<void> {
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', (error: Error) => reject(error));
-  });
+export function connected(socket: ClientSocket | ChatSocket): Promise<void> {
+  return whenConnected(socket);
 }
 
 export async function connectedGame(t: TestApp, token: string): Promise<ClientSocket> {
@@ -29,42 +76,49 @@ export async function connectedGame(t: TestApp, token: string): Promise<ClientSo
 
 /** The next `event` whose payload matches, or a rejection after `timeoutMs` (bounded waits only). */
 export function nextEvent<T = unknown>(
-  socket: ClientSocket,
+  socket: ClientSocket | ChatSocket,
   event: string,
   matches: (payload: T) => boolean = () => true,
   timeoutMs = 3000,
 ): Promise<T> {
+  const target = untyped(socket);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      socket.off(event, listener);
+      target.off(event, listener);
       reject(new Error(`no ${event} within ${timeoutMs} ms`));
     }, timeoutMs);
     timer.unref();
     const listener = (payload: T) => {
       if (!matches(payload)) return;
       clearTimeout(timer);
-      socket.off(event, listener);
+      target.off(event, listener);
       resolve(payload);
     };
-    socket.on(event, listener);
+    target.on(event, listener);
   });
 }
 
 /** Every `event` received from now on, for asserting what did (or did not) arrive. */
-export function collect<T = unknown>(socket: ClientSocket, event: string): T[] {
+export function collect<T = unknown>(socket: ClientSocket | ChatSocket, event: string): T[] {
   const seen: T[] = [];
-  socket.on(event, (payload: T) => seen.push(payload));
+  untyped(socket).on(event, (payload: T) => seen.push(payload));
   return seen;
 }
 
-/** Emits with an acknowledgement and resolves with the ack. */
-export function request<T = unknown>(
-  socket: ClientSocket,
+/**
+ * Emits with an acknowledgement and resolves with the ack, whatever it says (specs assert on
+ * `{ ok: false, error }` too; @arena/client's emitWithAck throws on it instead).
+ */
+export async function request<T = unknown>(
+  socket: ClientSocket | ChatSocket,
   event: string,
   payload?: unknown,
   timeoutMs = 3000,
 ): Promise<T> {
-  return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<T>;
+  const ack = await untyped(socket).timeout(timeoutMs).emitWithAck(event, payload);
+  const violation = ackViolation(namespaces.get(socket) ?? 'game', event, ack);
+  if (violation) socketViolations.push(violation);
+  return ack as T;
 }
 
 /**
@@ -105,13 +159,8 @@ export function socketPool(t: () => TestApp) {
 }
 
 /** A socket on `/chat`, connected. */
-export async function connectedChat(t: TestApp, token: string): Promise<ClientSocket> {
-  const socket = io(`${t.url}/chat`, {
-    auth: { token },
-    transports: ['websocket'],
-    forceNew: true,
-    reconnection: false,
-  });
+export async function connectedChat(t: TestApp, token: string): Promise<ChatSocket> {
+  const socket = connectChat(t, token);
   await connected(socket);
   return socket;
 }
@@ -120,16 +169,16 @@ export async function connectedChat(t: TestApp, token: string): Promise<ClientSo
  * `fence` for a `/chat` socket: `chat:read` with an empty payload is refused (VALIDATION) and
  * changes nothing, but is acknowledged in order like any other event.
  */
-export async function chatFence(socket: ClientSocket): Promise<void> {
+export async function chatFence(socket: ChatSocket): Promise<void> {
   const ack = await request<{ ok: boolean; error?: { code: string } }>(socket, 'chat:read', {});
   expect(ack).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
 }
 
 /** Opens chat sockets for a spec and closes them all at the end. */
 export function chatPool(t: () => TestApp) {
-  const sockets: ClientSocket[] = [];
+  const sockets: ChatSocket[] = [];
   return {
-    async open(account: { accessToken: string }): Promise<ClientSocket> {
+    async open(account: { accessToken: string }): Promise<ChatSocket> {
       const socket = await connectedChat(t(), account.accessToken);
       sockets.push(socket);
       return socket;

@@ -11,12 +11,38 @@ import { createApp } from '../../src/app.factory';
 import type { Clock } from '../../src/common/clock/clock';
 import { RandomSource, SeededRandomSource } from '../../src/common/random/random-source';
 import type { Env } from '../../src/config';
+import { checkAnswersAgainstOpenApi } from './openapi-contract';
 import { makeTempDir } from './temp-dir';
 import { createPostgresDatabase, onPostgres } from './test-database';
 
 export const TEST_JWT_SECRET = 'arena-e2e-secret-0123456789abcdefghijklmnop';
 /** ENCRYPTION_KEY of every test app (32 bytes as hex), so secrets at rest are really sealed. */
 export const TEST_ENCRYPTION_KEY = '5e'.repeat(32);
+
+/**
+ * Answers that broke the OpenAPI contract (openapi-contract.ts) since the last check: the test
+ * that saw them fails, naming each route, status and schema error.
+ */
+const contractViolations: string[] = [];
+const contractChecks = new Set<Promise<void>>();
+const contractReport = {
+  violation: (description: string) => contractViolations.push(description),
+  pending: (check: Promise<void>) => {
+    contractChecks.add(check);
+    const settled = () => contractChecks.delete(check);
+    check.then(settled, settled);
+  },
+};
+
+export async function expectNoContractViolations(): Promise<void> {
+  await Promise.all(contractChecks);
+  const seen = contractViolations.splice(0);
+  if (seen.length > 0) {
+    throw new Error(`HTTP answers that /docs-json does not describe:\n- ${seen.join('\n- ')}`);
+  }
+}
+
+afterEach(expectNoContractViolations);
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -60,7 +86,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
 
   const random = options.random ?? new SeededRandomSource(20261124);
   const boot = async () => {
-    const app = await createApp({ env, clock: options.clock, random, shutdownHooks: false });
+    const app = await createApp({
+      env,
+      clock: options.clock,
+      random,
+      shutdownHooks: false,
+      configure: (fastify) => checkAnswersAgainstOpenApi(fastify, contractReport),
+    });
     await app.listen(0, '127.0.0.1');
     return app;
   };
@@ -88,6 +120,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       } finally {
         await dispose();
       }
+      await expectNoContractViolations();
     },
   };
   handle.url = (await handle.app.getUrl()).replace('[::1]', '127.0.0.1');

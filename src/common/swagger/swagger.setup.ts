@@ -1,6 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, getSchemaPath, SwaggerModule } from '@nestjs/swagger';
+import { addSharedErrorAnswers } from './error-answers';
 import { ErrorEnvelopeDto } from './error-envelope.dto';
+import { exactNullables } from './exact-nullables';
 
 export const DOCS_PATH = 'docs';
 
@@ -19,7 +21,10 @@ export function setupSwagger(app: NestFastifyApplication): void {
     .setVersion('1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorEnvelopeDto] });
+  const document = addSharedErrorAnswers(
+    exactNullables(SwaggerModule.createDocument(app, config, { extraModels: [ErrorEnvelopeDto] })),
+    getSchemaPath(ErrorEnvelopeDto),
+  );
   SwaggerModule.setup(DOCS_PATH, app, document, {
     jsonDocumentUrl: `${DOCS_PATH}-json`,
     customSiteTitle: 'Arena API',

@@ -17,7 +17,7 @@ import type { Namespace, Socket } from 'socket.io';
 import type {
   AckResult,
   ClientToServerEvents,
-  LiveMatch,
+  GameEventAck,
   ServerToClientEvents,
 } from '../../common/realtime/realtime.events';
 import { MetricsService } from '../../common/metrics/metrics.service';
@@ -89,14 +89,17 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   localMatch(
     @ConnectedSocket() socket: GameSocket,
     @MessageBody() body: unknown,
-  ): Promise<Ack<{ matchId: string }>> {
+  ): Promise<GameEventAck<'match:local'>> {
     return this.handle(socket, LocalMatchDto, body ?? {}, async (payload) => ({
       matchId: await this.game.startLocal(socket.data.user.userId, payload.aliases),
     }));
   }
 
   @SubscribeMessage('queue:join')
-  joinQueue(@ConnectedSocket() socket: GameSocket, @MessageBody() body: unknown): Promise<Ack> {
+  joinQueue(
+    @ConnectedSocket() socket: GameSocket,
+    @MessageBody() body: unknown,
+  ): Promise<GameEventAck<'queue:join'>> {
     return this.handle(socket, QueueJoinDto, body, async (payload) => {
       await this.game.joinQueue(socket.data.user.userId, payload.mode);
       return {};
@@ -104,7 +107,7 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   @SubscribeMessage('queue:leave')
-  leaveQueue(@ConnectedSocket() socket: GameSocket): Promise<Ack> {
+  leaveQueue(@ConnectedSocket() socket: GameSocket): Promise<GameEventAck<'queue:leave'>> {
     return this.handle(socket, null, undefined, async () => {
       await this.game.leaveQueue(socket.data.user.userId);
       return {};
@@ -115,7 +118,7 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   sendChallenge(
     @ConnectedSocket() socket: GameSocket,
     @MessageBody() body: unknown,
-  ): Promise<Ack<{ challengeId: string }>> {
+  ): Promise<GameEventAck<'challenge:send'>> {
     return this.handle(socket, ChallengeSendDto, body, async (payload) => ({
       challengeId: await this.game.challenge(socket.data.user.userId, payload.userId),
     }));
@@ -125,7 +128,7 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   acceptChallenge(
     @ConnectedSocket() socket: GameSocket,
     @MessageBody() body: unknown,
-  ): Promise<Ack<{ matchId: string }>> {
+  ): Promise<GameEventAck<'challenge:accept'>> {
     return this.handle(socket, ChallengeIdDto, body, async (payload) => ({
       matchId: await this.game.acceptChallenge(socket.data.user.userId, payload.challengeId),
     }));
@@ -135,7 +138,7 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   declineChallenge(
     @ConnectedSocket() socket: GameSocket,
     @MessageBody() body: unknown,
-  ): Promise<Ack> {
+  ): Promise<GameEventAck<'challenge:decline'>> {
     return this.handle(socket, ChallengeIdDto, body, async (payload) => {
       await this.game.declineChallenge(socket.data.user.userId, payload.challengeId);
       return {};
@@ -146,7 +149,7 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   spectate(
     @ConnectedSocket() socket: GameSocket,
     @MessageBody() body: unknown,
-  ): Promise<Ack<{ match: LiveMatch }>> {
+  ): Promise<GameEventAck<'match:spectate'>> {
     return this.handle(socket, MatchIdDto, body, async (payload) => ({
       match: await this.game.spectate(socket.id, payload.matchId),
     }));
@@ -156,7 +159,7 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   joinMatch(
     @ConnectedSocket() socket: GameSocket,
     @MessageBody() body: unknown,
-  ): Promise<Ack<{ match: LiveMatch }>> {
+  ): Promise<GameEventAck<'match:join'>> {
     return this.handle(socket, MatchIdDto, body, async (payload) => ({
       match: await this.game.join(socket.data.user.userId, socket.id, payload.matchId),
     }));
@@ -166,14 +169,17 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   aiMatch(
     @ConnectedSocket() socket: GameSocket,
     @MessageBody() body: unknown,
-  ): Promise<Ack<{ matchId: string }>> {
+  ): Promise<GameEventAck<'match:ai'>> {
     return this.handle(socket, AiMatchDto, body, async (payload) => ({
       matchId: await this.game.startAi(socket.data.user.userId, payload.difficulty),
     }));
   }
 
   @SubscribeMessage('match:leave')
-  leaveMatch(@ConnectedSocket() socket: GameSocket, @MessageBody() body: unknown): Promise<Ack> {
+  leaveMatch(
+    @ConnectedSocket() socket: GameSocket,
+    @MessageBody() body: unknown,
+  ): Promise<GameEventAck<'match:leave'>> {
     return this.handle(socket, MatchIdDto, body, async (payload) => {
       await this.game.leave(socket.data.user.userId, socket.id, payload.matchId);
       return {};

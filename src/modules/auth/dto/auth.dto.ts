@@ -93,7 +93,11 @@ export class TwoFactorSetupDto {
 }
 
 export class TwoFactorRequiredDto {
-  @ApiProperty({ example: true })
+  @ApiProperty({
+    type: Boolean,
+    enum: [true],
+    description: 'Always true: sign in with the challenge token and a code',
+  })
   twoFactorRequired!: true;
 
   @ApiProperty({ description: 'Send it with a code to POST /api/auth/2fa/login within 5 minutes' })

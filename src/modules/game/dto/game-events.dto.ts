@@ -1,6 +1,7 @@
 /**
  * Payloads of client → server events on `/game`, validated like REST bodies. Ids are UUIDs of
- * any version (src/common/validation/uuid.ts), as Arena makes them.
+ * any version (src/common/validation/uuid.ts), as Arena makes them. Each implements its payload
+ * type from @arena/protocol, so the contract and these rules can't part silently.
  */
 import {
   ArrayMaxSize,
@@ -17,13 +18,22 @@ import {
 } from 'class-validator';
 import { NoControlCharacters } from '../../../common/validation/no-control-characters';
 import type { Direction, Side } from '@arena/engine';
+import type {
+  AiMatchPayload,
+  ChallengeIdPayload,
+  ChallengeSendPayload,
+  GameInputPayload,
+  LocalMatchPayload,
+  MatchIdPayload,
+  QueueJoinPayload,
+} from '@arena/protocol';
 
-export class MatchIdDto {
+export class MatchIdDto implements MatchIdPayload {
   @IsUUID('loose')
   matchId!: string;
 }
 
-export class GameInputDto extends MatchIdDto {
+export class GameInputDto extends MatchIdDto implements GameInputPayload {
   @IsIn(['up', 'down', 'stop'])
   direction!: Direction;
 
@@ -38,7 +48,7 @@ export class GameInputDto extends MatchIdDto {
   side?: Side;
 }
 
-export class LocalMatchDto {
+export class LocalMatchDto implements LocalMatchPayload {
   @IsOptional()
   @IsArray()
   @ArrayMinSize(2)
@@ -49,22 +59,22 @@ export class LocalMatchDto {
   aliases?: [string, string];
 }
 
-export class QueueJoinDto {
+export class QueueJoinDto implements QueueJoinPayload {
   @IsIn(['ranked', 'casual'])
   mode!: 'ranked' | 'casual';
 }
 
-export class ChallengeSendDto {
+export class ChallengeSendDto implements ChallengeSendPayload {
   @IsUUID('loose')
   userId!: string;
 }
 
-export class ChallengeIdDto {
+export class ChallengeIdDto implements ChallengeIdPayload {
   @IsUUID('loose')
   challengeId!: string;
 }
 
-export class AiMatchDto {
+export class AiMatchDto implements AiMatchPayload {
   @IsIn(['easy', 'normal', 'hard'])
   difficulty!: 'easy' | 'normal' | 'hard';
 }

@@ -2,6 +2,7 @@
  * Socket payloads go through the same class-validator rules as REST bodies: unknown fields are
  * refused, and any failure is a VALIDATION error that changes nothing.
  */
+import type { AckFailure } from '@arena/protocol';
 import type { ClassConstructor } from 'class-transformer';
 import { plainToInstance } from 'class-transformer';
 import { ValidationError as ClassValidationError, validateSync } from 'class-validator';
@@ -29,10 +30,8 @@ export function parsePayload<T extends object>(type: ClassConstructor<T>, raw: u
   return payload;
 }
 
-export interface AckError {
-  ok: false;
-  error: { code: string; message: string };
-}
+/** `{ ok: false, error }`, its codes as the protocol lists them (every domain error's code). */
+export type AckError = AckFailure;
 
 /** The ack for a failed event: domain errors keep their code, anything else is INTERNAL. */
 export function ackError(error: unknown): AckError {
