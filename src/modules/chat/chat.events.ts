@@ -1,38 +1,20 @@
 /**
- * The Socket.IO contract of the `/chat` namespace, typed both ways (API.md "Chat and
- * notifications"), in the style of the `/game` one (common/realtime/realtime.events.ts).
+ * The Socket.IO contract of the `/chat` namespace, typed both ways. The types come from
+ * @arena/protocol (API.md "Chat and notifications"), the same schemas the AsyncAPI document and
+ * @arena/client are built from: a payload changed there breaks the server's compile.
  */
-import type { AckResult } from '../../common/realtime/realtime.events';
-import type { NotificationDto } from '../notifications/dto/notification.dto';
-import type { MessageDto } from './dto/chat.dto';
+import type {
+  ChatClientToServerEvents,
+  ChatServerEvent,
+  ChatServerPayload,
+  ChatServerToClientEvents,
+} from '@arena/protocol';
 
-export type MemberAction = 'joined' | 'left' | 'kicked' | 'banned' | 'muted' | 'role';
+export type ChatServerEvents = ChatServerToClientEvents;
+export type ChatClientEvents = ChatClientToServerEvents;
 
-export interface ChatMemberPayload {
-  conversationId: string;
-  userId: string;
-  action: MemberAction;
-}
+export type ChatMemberPayload = ChatServerPayload<'chat:member'>;
+export type MemberAction = ChatMemberPayload['action'];
 
-export interface ChatServerEvents {
-  'chat:message': (payload: MessageDto) => void;
-  'chat:typing': (payload: { conversationId: string; userId: string }) => void;
-  'chat:read': (payload: { conversationId: string; userId: string; messageId: string }) => void;
-  'chat:member': (payload: ChatMemberPayload) => void;
-  notification: (payload: NotificationDto) => void;
-}
-
-type Acked<P, T extends object = object> = (
-  payload: P,
-  ack: (result: AckResult<T>) => void,
-) => void;
-
-export interface ChatClientEvents {
-  'chat:send': Acked<{ conversationId: string; body: string }, { message: MessageDto }>;
-  'chat:read': Acked<{ conversationId: string; messageId: string }>;
-  'chat:typing': (payload: { conversationId: string }) => void;
-  'chat:invite': Acked<{ conversationId: string }, { challengeId: string }>;
-}
-
-export type ChatEvent = keyof ChatServerEvents;
-export type ChatPayload<E extends ChatEvent> = Parameters<ChatServerEvents[E]>[0];
+export type ChatEvent = ChatServerEvent;
+export type ChatPayload<E extends ChatEvent> = ChatServerPayload<E>;
