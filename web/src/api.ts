@@ -6,7 +6,6 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type {
-  AckResult,
   ClientToServerEvents,
   ServerToClientEvents,
 } from '../../src/common/realtime/realtime.events';
@@ -14,7 +13,10 @@ import type { Replay } from '@arena/engine';
 import type { Me, Page, PublicProfile } from './api.types';
 
 export type GameSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-export type { AckResult };
+/** An acknowledgement as the screens read it; `TIMEOUT` when the server did not answer. */
+export type AckResult<T extends object = object> =
+  | ({ ok: true } & T)
+  | { ok: false; error: { code: string; message: string } };
 
 export interface SignedIn {
   user: Me;
@@ -264,16 +266,23 @@ export class ArenaApi extends EventTarget {
   }
 }
 
+// An acked event's listener is `(payload, ack) => void`, or `(ack) => void` when it takes none.
 type AckPayload<E extends keyof ClientToServerEvents> =
-  Parameters<ClientToServerEvents[E]> extends [infer P, (result: AckResult<infer _T>) => void]
-    ? P extends undefined
-      ? []
-      : [P]
-    : never;
+  Parameters<ClientToServerEvents[E]> extends [(result: never) => void]
+    ? []
+    : Parameters<ClientToServerEvents[E]> extends [infer P, (result: never) => void]
+      ? P extends undefined | null
+        ? []
+        : [P]
+      : never;
+type AckOf<E extends keyof ClientToServerEvents> =
+  Parameters<ClientToServerEvents[E]> extends [(result: infer R) => void]
+    ? R
+    : Parameters<ClientToServerEvents[E]> extends [unknown, (result: infer R) => void]
+      ? R
+      : never;
 type AckData<E extends keyof ClientToServerEvents> =
-  Parameters<ClientToServerEvents[E]> extends [unknown, (result: AckResult<infer T>) => void]
-    ? T
-    : never;
+  AckOf<E> extends infer R ? (R extends { ok: true } ? Omit<R, 'ok'> : never) : never;
 
 function errorMessage(body: unknown, fallback: string): string {
   if (body && typeof body === 'object' && 'message' in body) {
