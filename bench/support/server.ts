@@ -16,6 +16,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import ts from 'typescript';
@@ -93,9 +94,45 @@ async function waitForHealth(base: string, server: ChildProcess): Promise<void> 
   throw new Error('the server did not become healthy within 30 s');
 }
 
-const randomPort = () => 30000 + Math.floor(Math.random() * 20000);
+/** A port the system says is free now (bound on port 0, then let go). */
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
 
+/**
+ * Starts a server on a free port; one that exits before it is healthy (its port taken between
+ * the probe and its listen, say) is started again on another, a few times at most.
+ */
 async function spawnServer(
+  args: string[],
+  env: Record<string, string>,
+  avoid: string | null,
+  options: StartOptions,
+  cleanup: () => void,
+): Promise<BenchServer> {
+  for (let attempt = 1; ; attempt++) {
+    let port = await freePort();
+    while (avoid?.endsWith(`:${port}`)) port = await freePort();
+    try {
+      return await spawnOn(args, env, port, options, cleanup);
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('exited')) {
+        cleanup();
+        throw error;
+      }
+      process.stderr.write(`The server did not start on port ${port}; trying another\n`);
+    }
+  }
+}
+
+async function spawnOn(
   args: string[],
   env: Record<string, string>,
   port: number,
@@ -117,17 +154,21 @@ async function spawnServer(
     // its JSON summary only.
     stdio: ['ignore', 2, 'inherit'],
   });
-  const stop = async () => {
+  const end = async () => {
     if (server.exitCode === null && server.signalCode === null) {
       server.kill('SIGTERM');
       await once(server, 'exit');
     }
+  };
+  const stop = async () => {
+    await end();
     cleanup();
   };
   try {
     await waitForHealth(base, server);
   } catch (error) {
-    await stop();
+    // The caller may start it again on another port: what it cleans up is still needed.
+    await end();
     throw error;
   }
   return {
@@ -170,7 +211,7 @@ export async function startBenchServer(
       METRICS_TOKEN: BENCH_METRICS_TOKEN,
       ...env,
     },
-    randomPort(),
+    null,
     options,
     () => dir && rmSync(dir, { recursive: true, force: true }),
   );
@@ -182,12 +223,10 @@ export function startReferenceServer(
   arena: ArenaBenchServer,
   options: StartOptions = {},
 ): Promise<BenchServer> {
-  let port = randomPort();
-  while (arena.base.endsWith(`:${port}`)) port = randomPort();
   return spawnServer(
     [compiled(join(ROOT, 'bench', 'reference', 'server.ts'))],
     { NODE_ENV: 'production', SQLITE_PATH: arena.sqlitePath, JWT_SECRET: arena.jwtSecret },
-    port,
+    arena.base,
     options,
     () => undefined,
   );
@@ -198,7 +237,7 @@ export function startReferenceGameServer(options: StartOptions = {}): Promise<Be
   return spawnServer(
     [compiled(join(ROOT, 'bench', 'reference', 'game-server.ts'))],
     { NODE_ENV: 'production', ARENA_DIST: join(ROOT, 'dist') },
-    randomPort(),
+    null,
     options,
     () => undefined,
   );
