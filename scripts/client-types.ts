@@ -34,6 +34,9 @@ const HEADER =
 export async function renderRestTypes(document: object): Promise<string> {
   const ast = await openapiTS(document as Parameters<typeof openapiTS>[0], {
     alphabetize: true,
+    // A property with a default is optional where the document says so: request bodies share
+    // components/schemas with answers, and Arena's answers list every field they always hold.
+    defaultNonNullable: false,
     silent: true,
   });
   return format(HEADER + astToString(ast), {

@@ -1,294 +1,175 @@
 /**
- * Every network access of the web client: REST with the access token (refreshed and rotated as
- * API.md "Auth" says) and the `/game` socket. Typed with the server's own definitions, imported
- * as types only, so nothing of the server reaches the bundle. Only this file knows URLs, tokens
- * and transport; a shared typed client library can replace it without touching the screens.
+ * The web client's one door to Arena, built on the typed client library @arena/client: `rest`
+ * (typed REST, the tokens kept in localStorage and shared by the page's tabs) and the page's
+ * `/game` and `/chat` sockets. Screens ask it; only this file knows tokens and transports.
  */
-import { io, type Socket } from 'socket.io-client';
-import type {
-  ClientToServerEvents,
-  ServerToClientEvents,
-} from '../../src/common/realtime/realtime.events';
-import type { Replay } from '@arena/engine';
-import type { Me, Page, PublicProfile } from './api.types';
+import {
+  ArenaAckError,
+  ArenaApiError,
+  ArenaRestClient,
+  connectChat,
+  connectGame,
+  emitWithAck,
+  type AckedEventOf,
+  type AckAnswerOf,
+  type ChatSocket,
+  type GameClientToServerEvents,
+  type GameSocket,
+  type HeldTokens,
+  type PayloadArgsOf,
+  type TokenStore,
+} from '@arena/client';
+import type { Me } from './api.types';
 
-export type GameSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type { ChatSocket, GameSocket };
+
+type GameEvents = GameClientToServerEvents;
+type GameAcked = AckedEventOf<GameEvents>;
+
 /** An acknowledgement as the screens read it; `TIMEOUT` when the server did not answer. */
-export type AckResult<T extends object = object> =
-  | ({ ok: true } & T)
+export type AckResult<E extends GameAcked> =
+  | Extract<AckAnswerOf<GameEvents, E>, { ok: true }>
   | { ok: false; error: { code: string; message: string } };
 
-export interface SignedIn {
-  user: Me;
-  accessToken: string;
-  refreshToken: string;
-}
-export type SignInResult = SignedIn | { twoFactorRequired: true; challengeToken: string };
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-interface Tokens {
-  accessToken: string;
-  refreshToken: string;
-}
-
 const TOKENS_KEY = 'arena.tokens';
-const ACK_TIMEOUT_MS = 10_000;
 
 export class ArenaApi extends EventTarget {
-  private socket: GameSocket | null = null;
+  readonly rest: ArenaRestClient;
+  private gameSocket: GameSocket | null = null;
+  private chatSocket: ChatSocket | null = null;
 
   constructor(
-    private readonly storage: Storage = localStorage,
-    private readonly base = '',
+    storage: Storage = localStorage,
+    private readonly baseUrl = location.origin,
   ) {
     super();
+    this.rest = new ArenaRestClient({
+      baseUrl,
+      store: storedTokens(storage),
+      exclusive: webLock('arena.refresh'),
+      onTokens: (tokens) => {
+        // Refused on rotation (revoked, spent elsewhere), or signed out: the session is over.
+        if (!tokens) this.signedOut();
+      },
+    });
   }
 
   get signedIn(): boolean {
-    return this.tokens() !== null;
-  }
-
-  // ---- auth ----
-
-  register(body: { email: string; username: string; password: string; displayName?: string }) {
-    return this.signIn('/auth/register', body);
-  }
-
-  login(login: string, password: string) {
-    return this.signIn('/auth/login', { login, password });
-  }
-
-  completeTwoFactor(challengeToken: string, code: string) {
-    return this.signIn('/auth/2fa/login', { challengeToken, code });
-  }
-
-  /** The one-time code a sign-in provider's callback left in the page's address. */
-  exchangeProviderCode(code: string) {
-    return this.signIn('/auth/oauth/exchange', { code });
-  }
-
-  providers(): Promise<{ id: string; name: string; kind: 'oidc' | 'oauth2' }[]> {
-    return this.call('GET', '/auth/providers', undefined, false);
-  }
-
-  /** Where a provider's sign-in starts (a full-page navigation). */
-  providerUrl(id: string): string {
-    return `${this.base}/api/auth/oauth/${encodeURIComponent(id)}`;
-  }
-
-  async logout(): Promise<void> {
-    const tokens = this.tokens();
-    this.closeSocket();
-    this.storage.removeItem(TOKENS_KEY);
-    if (tokens) {
-      await this.call('POST', '/auth/logout', { refreshToken: tokens.refreshToken }, false).catch(
-        () => undefined,
-      );
-    }
-    this.dispatchEvent(new Event('signed-out'));
-  }
-
-  private async signIn(path: string, body: object): Promise<SignInResult> {
-    const result = await this.call<SignInResult>('POST', path, body, false);
-    if ('accessToken' in result) this.store(result);
-    return result;
-  }
-
-  // ---- REST ----
-
-  get<T>(path: string): Promise<T> {
-    return this.call<T>('GET', path);
-  }
-
-  post<T = void>(path: string, body?: object): Promise<T> {
-    return this.call<T>('POST', path, body);
-  }
-
-  patch<T>(path: string, body: object): Promise<T> {
-    return this.call<T>('PATCH', path, body);
-  }
-
-  delete(path: string): Promise<void> {
-    return this.call<void>('DELETE', path);
-  }
-
-  page<T>(path: string, page = 1, limit = 20): Promise<Page<T>> {
-    const joiner = path.includes('?') ? '&' : '?';
-    return this.get<Page<T>>(`${path}${joiner}page=${page}&limit=${limit}`);
+    return this.rest.accessToken !== null;
   }
 
   me(): Promise<Me> {
-    return this.get<Me>('/users/me');
+    return this.rest.get('/api/users/me');
   }
-
-  searchUsers(search: string): Promise<Page<PublicProfile>> {
-    return this.page<PublicProfile>(`/users?search=${encodeURIComponent(search)}`, 1, 10);
-  }
-
-  replay(matchId: string): Promise<Replay> {
-    return this.get<Replay>(`/matches/${encodeURIComponent(matchId)}/replay`);
-  }
-
-  private async call<T>(method: string, path: string, body?: object, auth = true): Promise<T> {
-    let tokens = auth ? this.tokens() : null;
-    let response = await this.send(method, path, body, tokens?.accessToken);
-    if (response.status === 401 && tokens) {
-      tokens = await this.refresh(tokens.accessToken);
-      if (tokens) response = await this.send(method, path, body, tokens.accessToken);
-    }
-    if (response.status === 204) return undefined as T;
-    const text = await response.text();
-    const data: unknown = text ? JSON.parse(text) : undefined;
-    if (!response.ok) {
-      if (response.status === 401 && auth) this.signedOut();
-      throw new ApiError(response.status, errorMessage(data, response.statusText));
-    }
-    return data as T;
-  }
-
-  private send(method: string, path: string, body: object | undefined, token?: string) {
-    const headers: Record<string, string> = {};
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (token) headers.authorization = `Bearer ${token}`;
-    return fetch(`${this.base}/api${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  }
-
-  // ---- tokens ----
-
-  private tokens(): Tokens | null {
-    const saved = this.storage.getItem(TOKENS_KEY);
-    if (!saved) return null;
-    try {
-      return JSON.parse(saved) as Tokens;
-    } catch {
-      return null;
-    }
-  }
-
-  private store(tokens: Tokens): void {
-    this.storage.setItem(
-      TOKENS_KEY,
-      JSON.stringify({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken }),
-    );
-  }
-
-  /**
-   * Trades the refresh token for a new pair. A spent refresh token presented again counts as
-   * theft and revokes the session, so tabs sharing the tokens refresh one at a time (a Web Lock
-   * where the browser has them) and a tab whose token another tab already rotated takes the new
-   * pair instead of refreshing again.
-   */
-  private async refresh(staleAccessToken: string): Promise<Tokens | null> {
-    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-    const run = async (): Promise<Tokens | null> => {
-      const current = this.tokens();
-      if (!current) return null;
-      if (current.accessToken !== staleAccessToken) return current;
-      const response = await this.send('POST', '/auth/refresh', {
-        refreshToken: current.refreshToken,
-      });
-      if (!response.ok) {
-        this.signedOut();
-        return null;
-      }
-      const next = (await response.json()) as Tokens;
-      this.store(next);
-      return next;
-    };
-    return locks ? locks.request('arena.refresh', run) : run();
-  }
-
-  private signedOut(): void {
-    if (!this.tokens()) return;
-    this.storage.removeItem(TOKENS_KEY);
-    this.closeSocket();
-    this.dispatchEvent(new Event('signed-out'));
-  }
-
-  // ---- the /game socket ----
 
   /** The one `/game` socket of this page (opened on first use; it reconnects by itself). */
   game(): GameSocket {
-    if (this.socket) return this.socket;
-    const socket: GameSocket = io(`${this.base}/game`, {
-      transports: ['websocket'],
-      // Read at every (re)connection, so a reconnect presents the newest access token.
-      auth: (send) => send({ token: this.tokens()?.accessToken ?? '' }),
-    });
-    socket.on('connect_error', (error) => {
-      // An expired access token: refresh it, then connect again with the new one.
-      const tokens = this.tokens();
-      if (error.message === 'unauthorized' && tokens) {
-        void this.refresh(tokens.accessToken).then((next) => {
-          if (next && this.socket === socket) socket.connect();
-        });
-      }
-    });
-    this.socket = socket;
-    return socket;
+    this.gameSocket ??= this.reconnecting(connectGame(this.baseUrl, () => this.rest.accessToken));
+    return this.gameSocket;
   }
 
-  /** Sends a client event and resolves with its acknowledgement. */
-  async ask<E extends keyof ClientToServerEvents>(
+  /** The one `/chat` socket of this page, like `game()`. */
+  chat(): ChatSocket {
+    this.chatSocket ??= this.reconnecting(connectChat(this.baseUrl, () => this.rest.accessToken));
+    return this.chatSocket;
+  }
+
+  /** Sends an acknowledged `/game` event and resolves with its answer, whichever it is. */
+  async ask<E extends GameAcked>(
     event: E,
-    ...payload: AckPayload<E>
-  ): Promise<AckResult<AckData<E>>> {
-    const timed = this.game().timeout(ACK_TIMEOUT_MS) as unknown as {
-      emitWithAck(event: string, ...args: unknown[]): Promise<unknown>;
-    };
+    ...payload: PayloadArgsOf<GameEvents, E>
+  ): Promise<AckResult<E>> {
+    const send = emitWithAck as unknown as (
+      socket: GameSocket,
+      event: E,
+      ...args: unknown[]
+    ) => Promise<Extract<AckAnswerOf<GameEvents, E>, { ok: true }>>;
     try {
-      return (await timed.emitWithAck(event, payload[0])) as AckResult<AckData<E>>;
-    } catch {
+      return await send(this.game(), event, ...payload);
+    } catch (error) {
+      if (error instanceof ArenaAckError) {
+        return { ok: false, error: { code: error.code, message: error.detail } };
+      }
       return { ok: false, error: { code: 'TIMEOUT', message: 'The server did not answer' } };
     }
   }
 
   /** `game:input`, fire-and-forget. */
-  input(payload: Parameters<ClientToServerEvents['game:input']>[0]): void {
+  input(payload: Parameters<GameEvents['game:input']>[0]): void {
     this.game().emit('game:input', payload);
   }
 
-  private closeSocket(): void {
-    this.socket?.disconnect();
-    this.socket = null;
+  /** Ends the session on the server too; the page learns it by `signed-out`. */
+  async logout(): Promise<void> {
+    await this.rest.signOut().catch(() => this.rest.setTokens(null));
+  }
+
+  /** Where a provider's sign-in starts (a full-page navigation). */
+  providerUrl(id: string): string {
+    return `${this.baseUrl}/api/auth/oauth/${encodeURIComponent(id)}`;
+  }
+
+  /** A socket refused for an expired access token refreshes it, then connects again. */
+  private reconnecting<S extends GameSocket | ChatSocket>(socket: S): S {
+    const either = socket as unknown as GameSocket;
+    either.on('connect_error', (error) => {
+      const refused = this.rest.accessToken;
+      if (error.message !== 'unauthorized' || !refused) return;
+      void this.rest.refresh(refused).then((renewed) => {
+        if (renewed && (this.gameSocket === socket || this.chatSocket === socket)) {
+          either.connect();
+        }
+      });
+    });
+    return socket;
+  }
+
+  private signedOut(): void {
+    this.gameSocket?.disconnect();
+    this.chatSocket?.disconnect();
+    this.gameSocket = null;
+    this.chatSocket = null;
+    this.dispatchEvent(new Event('signed-out'));
   }
 }
 
-// An acked event's listener is `(payload, ack) => void`, or `(ack) => void` when it takes none.
-type AckPayload<E extends keyof ClientToServerEvents> =
-  Parameters<ClientToServerEvents[E]> extends [(result: never) => void]
-    ? []
-    : Parameters<ClientToServerEvents[E]> extends [infer P, (result: never) => void]
-      ? P extends undefined | null
-        ? []
-        : [P]
-      : never;
-type AckOf<E extends keyof ClientToServerEvents> =
-  Parameters<ClientToServerEvents[E]> extends [(result: infer R) => void]
-    ? R
-    : Parameters<ClientToServerEvents[E]> extends [unknown, (result: infer R) => void]
-      ? R
-      : never;
-type AckData<E extends keyof ClientToServerEvents> =
-  AckOf<E> extends infer R ? (R extends { ok: true } ? Omit<R, 'ok'> : never) : never;
+/** What a failed request or event says to people. */
+export function failureText(error: unknown): string {
+  if (error instanceof ArenaApiError || error instanceof ArenaAckError) return error.detail;
+  return 'Something went wrong';
+}
 
-function errorMessage(body: unknown, fallback: string): string {
-  if (body && typeof body === 'object' && 'message' in body) {
-    const { message } = body;
-    if (Array.isArray(message)) return message.join('; ');
-    if (typeof message === 'string') return message;
-  }
-  return fallback;
+/** The status of a failed REST answer, or null for any other failure. */
+export function failureStatus(error: unknown): number | null {
+  return error instanceof ArenaApiError ? error.status : null;
+}
+
+/** The tokens in localStorage, shared by every tab of the page. */
+function storedTokens(storage: Storage): TokenStore {
+  return {
+    load(): HeldTokens | null {
+      const saved = storage.getItem(TOKENS_KEY);
+      if (!saved) return null;
+      try {
+        const tokens = JSON.parse(saved) as Partial<HeldTokens>;
+        return typeof tokens.accessToken === 'string'
+          ? { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken }
+          : null;
+      } catch {
+        return null;
+      }
+    },
+    save(tokens) {
+      if (tokens) storage.setItem(TOKENS_KEY, JSON.stringify(tokens));
+      else storage.removeItem(TOKENS_KEY);
+    },
+  };
+}
+
+/** Runs one thing at a time across the browser's tabs (where Web Locks exist). */
+function webLock(name: string) {
+  return <T>(run: () => Promise<T>): Promise<T> => {
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    return locks ? (locks.request(name, run) as Promise<T>) : run();
+  };
 }

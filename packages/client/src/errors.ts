@@ -8,6 +8,8 @@ export type ErrorEnvelope = components['schemas']['ErrorEnvelopeDto'];
 /** A REST answer with a status of 400 or more: `status`, and the envelope Arena sent. */
 export class ArenaApiError extends Error {
   override readonly name = 'ArenaApiError';
+  /** What went wrong, for people: the envelope's message(s), or `HTTP <status>`. */
+  readonly detail: string;
 
   constructor(
     readonly method: string,
@@ -24,6 +26,7 @@ export class ArenaApiError extends Error {
         : envelope.message
       : `HTTP ${status}`;
     super(`${method} ${path}: ${status} ${detail}`);
+    this.detail = detail;
   }
 }
 

@@ -1355,7 +1355,7 @@ export interface components {
        * @default online
        * @enum {string}
        */
-      kind: 'online' | 'local';
+      kind?: 'online' | 'local';
       /** @example Friday Cup */
       name: string;
       /**

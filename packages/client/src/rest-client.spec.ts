@@ -1,5 +1,5 @@
 import { ArenaApiError } from './errors';
-import { ArenaRestClient } from './rest-client';
+import { ArenaRestClient, type HeldTokens } from './rest-client';
 
 interface Call {
   method: string;
@@ -189,6 +189,7 @@ describe('ArenaRestClient', () => {
     expect(invalid.message).toBe(
       'POST /api/tournaments: 400 name is too long; size must be 4, 8 or 16',
     );
+    expect(invalid.detail).toBe('name is too long; size must be 4, 8 or 16');
     const limited = await rejection(
       api.post('/api/auth/login', { body: { login: 'a', password: 'b' } }),
     );
@@ -199,6 +200,53 @@ describe('ArenaRestClient', () => {
       envelope: null,
       message: 'GET /health: 502 HTTP 502',
     });
+  });
+
+  it('shares a token store: one holder rotates, the other takes the new pair', async () => {
+    let stored: HeldTokens | null = { accessToken: 'A1', refreshToken: 'R1' };
+    const store = { load: () => stored, save: (t: HeldTokens | null) => (stored = t) };
+    // One lock for both holders, as a Web Lock is one for a browser's tabs.
+    let queue: Promise<unknown> = Promise.resolve();
+    const exclusive = <T>(run: () => Promise<T>): Promise<T> => {
+      const turn = queue.then(run);
+      queue = turn.catch(() => undefined);
+      return turn;
+    };
+    const { calls, fetch } = scriptedFetch([
+      () => json(401, envelope(401, 'Unauthorized', 'expired')),
+      () => json(401, envelope(401, 'Unauthorized', 'expired')),
+      () => json(200, { accessToken: 'A2', refreshToken: 'R2' }),
+      () => json(200, PROFILE),
+      () => json(200, PROFILE),
+    ]);
+    const tab1 = new ArenaRestClient({ baseUrl: 'http://arena.test', fetch, store, exclusive });
+    const tab2 = new ArenaRestClient({ baseUrl: 'http://arena.test', fetch, store, exclusive });
+    await Promise.all([tab1.get('/api/users/me'), tab2.get('/api/users/me')]);
+    expect(
+      calls.map((c) => `${c.method} ${c.url.slice(17)} ${c.headers.authorization ?? ''}`),
+    ).toEqual([
+      'GET /api/users/me Bearer A1',
+      'GET /api/users/me Bearer A1',
+      'POST /api/auth/refresh ',
+      'GET /api/users/me Bearer A2',
+      'GET /api/users/me Bearer A2',
+    ]);
+    expect(stored).toEqual({ accessToken: 'A2', refreshToken: 'R2' });
+    expect(tab2.refreshToken).toBe('R2');
+  });
+
+  it('signs in with a provider code, keeping the tokens unless a second factor is due', async () => {
+    const { calls, fetch } = scriptedFetch([
+      () => json(200, { user: PROFILE, accessToken: 'A1', refreshToken: 'R1' }),
+    ]);
+    const api = new ArenaRestClient({ baseUrl: 'http://arena.test', fetch });
+    await api.signInWithProviderCode({ code: 'one-time' });
+    expect(calls[0]).toMatchObject({
+      method: 'POST',
+      url: 'http://arena.test/api/auth/oauth/exchange',
+      body: { code: 'one-time' },
+    });
+    expect(api.refreshToken).toBe('R1');
   });
 
   it('refuses a path whose parameter is missing, before sending', async () => {

@@ -68,13 +68,37 @@ export interface TokenPair {
   refreshToken: string;
 }
 
+/** The tokens a client holds: a session's pair, or an API key alone as `accessToken`. */
+export interface HeldTokens {
+  accessToken: string;
+  refreshToken?: string;
+}
+
+/**
+ * Storage the tokens live in when several clients share them (the tabs of a browser over
+ * localStorage, say): read at every request, written at every change.
+ */
+export interface TokenStore {
+  load(): HeldTokens | null;
+  save(tokens: HeldTokens | null): void;
+}
+
 export interface ArenaRestClientOptions {
   /** Arena's address, e.g. `http://localhost:3000` (REST lives under its /api). */
   baseUrl: string;
-  /** Tokens to start with (from storage, say), or an API key as `{ accessToken: key }`. */
-  tokens?: { accessToken: string; refreshToken?: string } | null;
+  /** Tokens to start with, or an API key as `{ accessToken: key }` (ignored with `store`). */
+  tokens?: HeldTokens | null;
+  /** Shared storage of the tokens, instead of holding them in this client alone. */
+  store?: TokenStore;
+  /**
+   * Runs each refresh alone among every client of the same `store` (in a browser, a Web Lock).
+   * A spent refresh token presented again counts as theft and revokes the session, so clients
+   * sharing tokens must not rotate them at once; one whose tokens another already rotated takes
+   * the new pair instead.
+   */
+  exclusive?: <T>(run: () => Promise<T>) => Promise<T>;
   /** Told every time the tokens change (sign-in, rotation, sign-out), e.g. to store them. */
-  onTokens?: (tokens: { accessToken: string; refreshToken?: string } | null) => void;
+  onTokens?: (tokens: HeldTokens | null) => void;
   /** The fetch to use (default: the global one; Node ≥ 18 and browsers have it). */
   fetch?: typeof fetch;
 }
@@ -87,13 +111,13 @@ const REFRESH_PATH = '/api/auth/refresh';
 
 export class ArenaRestClient {
   readonly baseUrl: string;
-  private tokens: { accessToken: string; refreshToken?: string } | null;
+  private held: HeldTokens | null;
   private refreshing: Promise<boolean> | null = null;
   private readonly fetchImpl: typeof fetch;
 
   constructor(private readonly options: ArenaRestClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.tokens = options.tokens ?? null;
+    this.held = options.tokens ?? null;
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
   }
 
@@ -106,9 +130,14 @@ export class ArenaRestClient {
     return this.tokens?.refreshToken ?? null;
   }
 
-  setTokens(tokens: { accessToken: string; refreshToken?: string } | null): void {
-    this.tokens = tokens;
+  setTokens(tokens: HeldTokens | null): void {
+    if (this.options.store) this.options.store.save(tokens);
+    else this.held = tokens;
     this.options.onTokens?.(tokens);
+  }
+
+  private get tokens(): HeldTokens | null {
+    return this.options.store ? this.options.store.load() : this.held;
   }
 
   get<P extends PathsWith<'get'>>(path: P, ...options: OptionsArg<Operation<P, 'get'>>) {
@@ -155,6 +184,16 @@ export class ArenaRestClient {
     return answer;
   }
 
+  /**
+   * Trades the one-time code a provider's sign-in left in the page's address (`#code=`) for a
+   * session, or for `{ twoFactorRequired: true, challengeToken }` (then `signInWithCode`).
+   */
+  async signInWithProviderCode(body: JsonBody<Operation<'/api/auth/oauth/exchange', 'post'>>) {
+    const answer = await this.post('/api/auth/oauth/exchange', { body });
+    this.keepTokensOf(answer);
+    return answer;
+  }
+
   /** Ends the session of the refresh token held, and forgets the tokens. */
   async signOut(): Promise<void> {
     const refreshToken = this.tokens?.refreshToken;
@@ -165,9 +204,13 @@ export class ArenaRestClient {
     }
   }
 
-  /** Rotates the refresh token now; false when it was refused (the tokens are then forgotten). */
-  refresh(): Promise<boolean> {
-    this.refreshing ??= this.rotate().finally(() => {
+  /**
+   * Rotates the refresh token now; false when it was refused (the tokens are then forgotten).
+   * Given the access token that was refused, it rotates only if the tokens held are still those:
+   * when another client of the same store rotated them meanwhile, their new pair is used.
+   */
+  refresh(refusedAccessToken?: string): Promise<boolean> {
+    this.refreshing ??= this.rotateAlone(refusedAccessToken).finally(() => {
       this.refreshing = null;
     });
     return this.refreshing;
@@ -188,8 +231,8 @@ export class ArenaRestClient {
     const url = this.url(path, opts.params, opts.query);
     const send = () => this.send(method, url, opts.body, opts.headers);
     let response = await send();
-    if (response.status === 401 && response.sentToken && path !== REFRESH_PATH) {
-      if (await this.refresh()) response = await send();
+    if (response.status === 401 && response.sentToken !== null && path !== REFRESH_PATH) {
+      if (await this.refresh(response.sentToken)) response = await send();
     }
     return (await this.answer(method, path, response.response)) as SuccessBody<Operation<P, M>>;
   }
@@ -200,8 +243,17 @@ export class ArenaRestClient {
     }
   }
 
-  private async rotate(): Promise<boolean> {
-    const refreshToken = this.tokens?.refreshToken;
+  private rotateAlone(refusedAccessToken: string | undefined): Promise<boolean> {
+    const run = async () => {
+      const held = this.tokens;
+      if (!held) return false;
+      if (refusedAccessToken !== undefined && held.accessToken !== refusedAccessToken) return true;
+      return this.rotate(held.refreshToken);
+    };
+    return this.options.exclusive ? this.options.exclusive(run) : run();
+  }
+
+  private async rotate(refreshToken: string | undefined): Promise<boolean> {
     if (!refreshToken) return false;
     const { response } = await this.send(
       'post',
@@ -241,7 +293,7 @@ export class ArenaRestClient {
     body: unknown,
     headers: Record<string, string> = {},
     authorize = true,
-  ): Promise<{ response: Response; status: number; sentToken: boolean }> {
+  ): Promise<{ response: Response; status: number; sentToken: string | null }> {
     const token = authorize ? this.tokens?.accessToken : undefined;
     const response = await this.fetchImpl(url, {
       method: method.toUpperCase(),
@@ -253,7 +305,7 @@ export class ArenaRestClient {
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    return { response, status: response.status, sentToken: token !== undefined };
+    return { response, status: response.status, sentToken: token ?? null };
   }
 
   private async answer(method: string, path: string, response: Response): Promise<unknown> {

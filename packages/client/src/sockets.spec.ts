@@ -1,6 +1,29 @@
 import type { GameSocket } from './sockets';
 import { ArenaAckError } from './errors';
-import { emitWithAck } from './sockets';
+import { connectGame, emitWithAck } from './sockets';
+
+describe('connectGame', () => {
+  const authOf = (socket: GameSocket) =>
+    new Promise<object>((resolve) => {
+      const auth = socket.auth;
+      if (typeof auth === 'function') auth(resolve);
+      else resolve(auth);
+    });
+
+  it('presents a fixed token, or reads a token getter at every connection', async () => {
+    const options = { autoConnect: false, forceNew: true };
+    await expect(authOf(connectGame('http://arena.test', 'T1', options))).resolves.toEqual({
+      token: 'T1',
+    });
+    let current: string | null = 'A1';
+    const socket = connectGame('http://arena.test/', () => current, options);
+    await expect(authOf(socket)).resolves.toEqual({ token: 'A1' });
+    current = 'A2';
+    await expect(authOf(socket)).resolves.toEqual({ token: 'A2' });
+    current = null;
+    await expect(authOf(socket)).resolves.toEqual({});
+  });
+});
 
 /** A socket whose acknowledgements are scripted: records what was emitted, with which timeout. */
 function fakeSocket(answer: (event: string, args: unknown[]) => unknown) {

@@ -18,20 +18,29 @@ export type ChatSocket = Socket<ChatServerToClientEvents, ChatClientToServerEven
 /** Socket.IO client options (the token is given apart). */
 export type ConnectOptions = Partial<ManagerOptions & SocketOptions>;
 
+/**
+ * The token a socket presents: a value, or a function read at every (re)connection, so that a
+ * socket reconnecting after its access token was rotated presents the new one.
+ */
+export type SocketToken = string | undefined | (() => string | null | undefined);
+
 /** How long `emitWithAck` waits for an answer by default. */
 export const DEFAULT_ACK_TIMEOUT_MS = 10_000;
 
-function connect(
-  baseUrl: string,
-  namespace: string,
-  token: string | undefined,
-  options: ConnectOptions,
-) {
+function connect(baseUrl: string, namespace: string, token: SocketToken, options: ConnectOptions) {
   return io(`${baseUrl.replace(/\/+$/, '')}${namespace}`, {
     // WebSocket only: Arena behind a load balancer needs no sticky sessions then.
     transports: ['websocket'],
     ...options,
-    auth: token === undefined ? {} : { token },
+    auth:
+      typeof token === 'function'
+        ? (send: (auth: object) => void) => {
+            const current = token();
+            send(current ? { token: current } : {});
+          }
+        : token === undefined
+          ? {}
+          : { token },
   });
 }
 
@@ -41,7 +50,7 @@ function connect(
  */
 export function connectGame(
   baseUrl: string,
-  token: string | undefined,
+  token: SocketToken,
   options: ConnectOptions = {},
 ): GameSocket {
   return connect(baseUrl, '/game', token, options);
@@ -50,7 +59,7 @@ export function connectGame(
 /** Opens `/chat` like `connectGame`. */
 export function connectChat(
   baseUrl: string,
-  token: string | undefined,
+  token: SocketToken,
   options: ConnectOptions = {},
 ): ChatSocket {
   return connect(baseUrl, '/chat', token, options);

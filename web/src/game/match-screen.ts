@@ -5,7 +5,7 @@
  * and are reconciled with every state's `lastSeq` (input-sequencer.ts).
  */
 import type { App, MatchEntry, View } from '../app';
-import type { LiveMatch, Match, MatchFoundPayload } from '../api.types';
+import type { LiveMatch, MatchFoundPayload } from '../api.types';
 import { h, replaceChildren } from '../dom';
 import { InputSequencer } from './input-sequencer';
 import { SnapshotBuffer, TickClock, toSnapshot } from './interpolation';
@@ -177,7 +177,7 @@ function runMatch(app: App, root: HTMLElement, setup: Setup): () => void {
   replaceChildren(root, heading, score, canvas, status, controlsHelp, touch, actions);
   if (setup.controls === 'both') {
     // On one keyboard the players are aliases, which only the match record holds.
-    void app.api.get<Match>(`/matches/${matchId}`).then((record) => {
+    void app.api.rest.get('/api/matches/{id}', { params: { id: matchId } }).then((record) => {
       for (const player of record.players) setup.names[player.side] = player.alias;
       heading.textContent = `${setup.names.left} vs ${setup.names.right}`;
       canvas.setAttribute(

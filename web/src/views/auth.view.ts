@@ -1,10 +1,13 @@
 /** Sign in (password, then a 2FA code when asked; or a sign-in provider) and sign up. */
-import { ApiError, type SignInResult } from '../api';
+import { ArenaApiError, type ArenaRestClient } from '@arena/client';
 import type { App, View } from '../app';
 import { field, formValues, h, replaceChildren } from '../dom';
 
+/** A sign-in's answer: signed in, or a second factor to give. */
+type SignInResult = Awaited<ReturnType<ArenaRestClient['signIn']>>;
+
 function errorText(error: unknown): string {
-  return error instanceof ApiError ? error.message : 'Arena could not be reached';
+  return error instanceof ArenaApiError ? error.detail : 'Arena could not be reached';
 }
 
 async function finish(app: App, result: SignInResult, root: HTMLElement): Promise<void> {
@@ -40,8 +43,8 @@ function twoFactorForm(app: App, challengeToken: string, root: HTMLElement): HTM
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const { code } = formValues(form);
-    app.api
-      .completeTwoFactor(challengeToken, code)
+    app.api.rest
+      .signInWithCode({ challengeToken, code })
       .then((result) => finish(app, result, root))
       .catch((failure: unknown) => (error.textContent = errorText(failure)));
   });
@@ -77,14 +80,14 @@ export function signInScreen(app: App): View {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const { login, password } = formValues(form);
-    app.api
-      .login(login, password)
+    app.api.rest
+      .signIn({ login, password })
       .then((result) => finish(app, result, root))
       .catch((failure: unknown) => (error.textContent = errorText(failure)));
   });
   root.append(form);
-  void app.api
-    .providers()
+  void app.api.rest
+    .get('/api/auth/providers')
     .then((list) => {
       if (list.length === 0) return;
       replaceChildren(
@@ -146,7 +149,7 @@ export function signUpScreen(app: App): View {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const { email, username, password, displayName } = formValues(form);
-    app.api
+    app.api.rest
       .register({ email, username, password, ...(displayName ? { displayName } : {}) })
       .then((result) => finish(app, result, root))
       .catch((failure: unknown) => (error.textContent = errorText(failure)));
@@ -170,8 +173,8 @@ export function completeProviderSignIn(app: App, hash: string): boolean {
     return false;
   }
   const root = h('div');
-  void app.api
-    .exchangeProviderCode(code ?? '')
+  void app.api.rest
+    .signInWithProviderCode({ code: code ?? '' })
     .then((result) => finish(app, result, root))
     .then(() => {
       if (root.firstChild) {

@@ -1,7 +1,7 @@
 /** Friends with their live presence, friend requests, finding players, and challenges. */
-import { ApiError } from '../api';
+import { failureText } from '../api';
 import type { App, View } from '../app';
-import type { FriendRequests, PublicProfile } from '../api.types';
+import type { PublicProfile } from '../api.types';
 import { field, formValues, h, replaceChildren } from '../dom';
 import { STATUS_LABEL } from './names';
 
@@ -21,7 +21,7 @@ export function friendsScreen(app: App): View {
         return load();
       })
       .catch((error: unknown) => {
-        status.textContent = error instanceof ApiError ? error.message : 'Something went wrong';
+        status.textContent = failureText(error);
       });
 
   const challenge = async (friend: PublicProfile) => {
@@ -33,8 +33,8 @@ export function friendsScreen(app: App): View {
 
   const load = async () => {
     const [list, requests] = await Promise.all([
-      app.api.get<PublicProfile[]>('/friends'),
-      app.api.get<FriendRequests>('/friends/requests'),
+      app.api.rest.get('/api/friends'),
+      app.api.rest.get('/api/friends/requests'),
     ]);
     presence.clear();
     replaceChildren(
@@ -63,7 +63,13 @@ export function friendsScreen(app: App): View {
                 {
                   type: 'button',
                   onclick: () =>
-                    void act(() => app.api.delete(`/friends/${friend.id}`), 'Removed.'),
+                    void act(
+                      () =>
+                        app.api.rest.delete('/api/friends/{userId}', {
+                          params: { userId: friend.id },
+                        }),
+                      'Removed.',
+                    ),
                 },
                 `Remove ${friend.displayName}`,
               ),
@@ -85,7 +91,10 @@ export function friendsScreen(app: App): View {
               type: 'button',
               onclick: () =>
                 void act(
-                  () => app.api.post(`/friends/requests/${request.id}/accept`),
+                  () =>
+                    app.api.rest.post('/api/friends/requests/{id}/accept', {
+                      params: { id: request.id },
+                    }),
                   'You are friends now.',
                 ),
             },
@@ -97,7 +106,10 @@ export function friendsScreen(app: App): View {
               type: 'button',
               onclick: () =>
                 void act(
-                  () => app.api.post(`/friends/requests/${request.id}/decline`),
+                  () =>
+                    app.api.rest.post('/api/friends/requests/{id}/decline', {
+                      params: { id: request.id },
+                    }),
                   'Declined.',
                 ),
             },
@@ -119,7 +131,10 @@ export function friendsScreen(app: App): View {
               type: 'button',
               onclick: () =>
                 void act(
-                  () => app.api.post(`/friends/requests/${request.id}/decline`),
+                  () =>
+                    app.api.rest.post('/api/friends/requests/{id}/decline', {
+                      params: { id: request.id },
+                    }),
                   'Cancelled.',
                 ),
             },
@@ -141,7 +156,8 @@ export function friendsScreen(app: App): View {
   );
   search.addEventListener('submit', (event) => {
     event.preventDefault();
-    void app.api.searchUsers(formValues(search).search).then((page) => {
+    const query = { search: formValues(search).search, page: 1, limit: 10 };
+    void app.api.rest.get('/api/users', { query }).then((page) => {
       replaceChildren(
         results,
         page.items
@@ -157,7 +173,8 @@ export function friendsScreen(app: App): View {
                   type: 'button',
                   onclick: () =>
                     void act(
-                      () => app.api.post('/friends/requests', { userId: user.id }),
+                      () =>
+                        app.api.rest.post('/api/friends/requests', { body: { userId: user.id } }),
                       'Request sent.',
                     ),
                 },

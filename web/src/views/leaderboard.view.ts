@@ -1,13 +1,12 @@
 /** Players by rating. */
 import type { App, View } from '../app';
-import type { LeaderboardEntry } from '../api.types';
 import { h, replaceChildren } from '../dom';
 
 export function leaderboardScreen(app: App): View {
   const table = h('table', { class: 'table', 'aria-label': 'Leaderboard' });
   const pager = h('div', { class: 'actions' });
   const load = async (page: number) => {
-    const entries = await app.api.page<LeaderboardEntry>('/leaderboard', page, 20);
+    const entries = await app.api.rest.get('/api/leaderboard', { query: { page, limit: 20 } });
     replaceChildren(
       table,
       h(

@@ -7,7 +7,9 @@ import { playerName } from './names';
 export function liveScreen(app: App): View {
   const list = h('ul', { class: 'list', 'aria-label': 'Live matches' });
   const load = async () => {
-    const page = await app.api.page<Match>('/matches?status=in_progress', 1, 50);
+    const page = await app.api.rest.get('/api/matches', {
+      query: { status: 'in_progress', page: 1, limit: 50 },
+    });
     replaceChildren(
       list,
       page.items.length === 0

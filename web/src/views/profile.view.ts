@@ -1,6 +1,6 @@
 /** A player's profile, career statistics and match history (each with its replay). */
 import type { App, View } from '../app';
-import type { Match, PublicProfile, UserStats } from '../api.types';
+import { failureText } from '../api';
 import { formatDate, h, replaceChildren } from '../dom';
 import { playerName, STATUS_LABEL } from './names';
 
@@ -13,7 +13,10 @@ export function profileScreen(app: App, [id]: string[]): View {
   const pager = h('div', { class: 'actions' });
 
   const loadHistory = async (page: number) => {
-    const matches = await app.api.page<Match>(`/users/${userId}/matches`, page, 10);
+    const matches = await app.api.rest.get('/api/users/{id}/matches', {
+      params: { id: userId },
+      query: { page, limit: 10 },
+    });
     replaceChildren(
       history,
       h(
@@ -78,8 +81,8 @@ export function profileScreen(app: App, [id]: string[]): View {
 
   void (async () => {
     const [profile, career] = await Promise.all([
-      app.api.get<PublicProfile>(`/users/${userId}`),
-      app.api.get<UserStats>(`/users/${userId}/stats`),
+      app.api.rest.get('/api/users/{id}', { params: { id: userId } }),
+      app.api.rest.get('/api/users/{id}/stats', { params: { id: userId } }),
     ]);
     heading.textContent = profile.displayName;
     replaceChildren(
@@ -104,10 +107,12 @@ export function profileScreen(app: App, [id]: string[]): View {
             {
               type: 'button',
               onclick: () =>
-                void app.api.post('/friends/requests', { userId: profile.id }).then(
-                  () => app.notify({ message: 'Friend request sent.', seconds: 4 }),
-                  (e: Error) => app.notify({ message: e.message, seconds: 6 }),
-                ),
+                void app.api.rest
+                  .post('/api/friends/requests', { body: { userId: profile.id } })
+                  .then(
+                    () => app.notify({ message: 'Friend request sent.', seconds: 4 }),
+                    (error: unknown) => app.notify({ message: failureText(error), seconds: 6 }),
+                  ),
             },
             'Add as a friend',
           )

@@ -3,9 +3,9 @@
  * shared engine (no video, no states from the server), its hash checked with Web Crypto, and its
  * end compared with the stored result.
  */
-import { ApiError } from '../api';
+import type { Replay } from '@arena/engine';
+import { failureStatus, failureText } from '../api';
 import type { App, View } from '../app';
-import type { Match } from '../api.types';
 import { field, h, replaceChildren } from '../dom';
 import { drawFrame, prepareCanvas } from '../game/renderer';
 import { replayHashHex } from '../replay/replay-hash.browser';
@@ -19,10 +19,13 @@ export function replayScreen(app: App, [matchId]: string[]): View {
 
   void (async () => {
     try {
-      const [replay, match] = await Promise.all([
-        app.api.replay(matchId),
-        app.api.get<Match>(`/matches/${matchId}`),
+      const [stored, match] = await Promise.all([
+        app.api.rest.get('/api/matches/{id}/replay', { params: { id: matchId } }),
+        app.api.rest.get('/api/matches/{id}', { params: { id: matchId } }),
       ]);
+      // OpenAPI 3.0 has no tuples: the document types an input as a list of its three kinds,
+      // and describes the `[tick, side, direction]` the server sends (ReplayDto).
+      const replay = stored as Replay;
       const left = match.players.find((p) => p.side === 'left');
       const right = match.players.find((p) => p.side === 'right');
       const names = {
@@ -141,9 +144,9 @@ export function replayScreen(app: App, [matchId]: string[]): View {
         h(
           'p',
           { role: 'alert' },
-          error instanceof ApiError && error.status === 409
+          failureStatus(error) === 409
             ? 'This match is still being played: its replay is ready when it ends.'
-            : `No replay: ${error instanceof Error ? error.message : 'unknown error'}`,
+            : `No replay: ${failureText(error)}`,
         ),
       );
     }

@@ -1,18 +1,17 @@
 /** Tournaments: the list, creating one, and one tournament's bracket followed live. */
-import { ApiError } from '../api';
+import { failureText } from '../api';
 import type { App, View } from '../app';
-import type { BracketMatch, Tournament } from '../api.types';
+import type { BracketMatch } from '../api.types';
 import { field, formValues, h, replaceChildren } from '../dom';
 import { playerLink } from './names';
 
-const failure = (error: unknown) =>
-  error instanceof ApiError ? error.message : 'Something went wrong';
+const failure = failureText;
 
 export function tournamentsScreen(app: App): View {
   const status = h('p', { role: 'status' });
   const list = h('ul', { class: 'list', 'aria-label': 'Tournaments' });
   const load = async () => {
-    const page = await app.api.page<Tournament>('/tournaments', 1, 50);
+    const page = await app.api.rest.get('/api/tournaments', { query: { page: 1, limit: 50 } });
     replaceChildren(
       list,
       page.items.length === 0
@@ -47,8 +46,8 @@ export function tournamentsScreen(app: App): View {
   create.addEventListener('submit', (event) => {
     event.preventDefault();
     const { name, size } = formValues(create);
-    app.api
-      .post<Tournament>('/tournaments', { name, size: Number(size) })
+    app.api.rest
+      .post('/api/tournaments', { body: { name, size: Number(size) as 4 | 8 | 16 } })
       .then((t) => app.navigate(`/tournaments/${t.id}`))
       .catch((error: unknown) => (status.textContent = failure(error)));
   });
@@ -78,7 +77,7 @@ export function tournamentScreen(app: App, [id]: string[]): View {
       .catch((error: unknown) => (status.textContent = failure(error)));
 
   const load = async () => {
-    const t = await app.api.get<Tournament>(`/tournaments/${id}`);
+    const t = await app.api.rest.get('/api/tournaments/{id}', { params: { id } });
     heading.textContent = t.name;
     const winner = t.winner ? ` · winner: ${t.winner.user?.displayName ?? t.winner.alias}` : '';
     summary.textContent = `${t.kind} · ${t.participants.length}/${t.size} players · ${t.status.replace('_', ' ')}${winner}`;
@@ -96,7 +95,12 @@ export function tournamentScreen(app: App, [id]: string[]): View {
         join.addEventListener('submit', (event) => {
           event.preventDefault();
           const { alias } = formValues(join);
-          void act(() => app.api.post(`/tournaments/${id}/join`, alias ? { alias } : {}));
+          void act(() =>
+            app.api.rest.post('/api/tournaments/{id}/join', {
+              params: { id },
+              body: alias ? { alias } : {},
+            }),
+          );
         });
         buttons.push(join);
       } else {
@@ -105,7 +109,10 @@ export function tournamentScreen(app: App, [id]: string[]): View {
             'button',
             {
               type: 'button',
-              onclick: () => void act(() => app.api.post(`/tournaments/${id}/leave`)),
+              onclick: () =>
+                void act(() =>
+                  app.api.rest.post('/api/tournaments/{id}/leave', { params: { id } }),
+                ),
             },
             'Leave the tournament',
           ),
@@ -117,13 +124,20 @@ export function tournamentScreen(app: App, [id]: string[]): View {
             'button',
             {
               type: 'button',
-              onclick: () => void act(() => app.api.post(`/tournaments/${id}/start`)),
+              onclick: () =>
+                void act(() =>
+                  app.api.rest.post('/api/tournaments/{id}/start', { params: { id } }),
+                ),
             },
             'Start now',
           ),
           h(
             'button',
-            { type: 'button', onclick: () => void act(() => app.api.delete(`/tournaments/${id}`)) },
+            {
+              type: 'button',
+              onclick: () =>
+                void act(() => app.api.rest.delete('/api/tournaments/{id}', { params: { id } })),
+            },
             'Cancel the tournament',
           ),
         );
