@@ -12,13 +12,16 @@
  */
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { ClassConstructor } from 'class-transformer';
 import type { Namespace, Socket } from 'socket.io';
 import { Clock } from '../common/clock/clock';
+import type { AckResult } from '../common/realtime/realtime.events';
 import type { ArenaConfig } from '../config';
 import { SessionEvents } from '../modules/auth/session-events';
 import { SOCKET_REQUIREMENT } from '../modules/auth/api-keys/key-access';
 import { CredentialsService } from '../modules/auth/credentials.service';
 import { PresenceService } from '../modules/social/presence.service';
+import { acknowledge } from './acks';
 import { EventRateLimiter } from './event-rate-limiter';
 import { boundedPayloads } from './payload-bounds';
 import { userRoom } from './rooms';
@@ -94,6 +97,18 @@ export class NamespaceSockets {
   /** Whether the socket may send one more acknowledged event now. */
   allowEvent(socket: AnySocket): boolean {
     return socket.data.limiter.allowEvent(this.clock.now());
+  }
+
+  /** Answers one acknowledged event of the socket (see `acknowledge`). */
+  acked<P extends object, R extends object>(
+    socket: AnySocket,
+    type: ClassConstructor<P> | null,
+    body: unknown,
+    run: (payload: P) => Promise<R>,
+  ): Promise<AckResult<R>> {
+    return acknowledge(this.allowEvent(socket), type, body, run, (error) =>
+      this.logger.error(`Event failed: ${String(error)}`),
+    );
   }
 
   /** Whether the socket may send one more fire-and-forget input now. */

@@ -8,7 +8,7 @@ import { ApiParam } from '@nestjs/swagger';
 import type { ClassConstructor } from 'class-transformer';
 import { ValidationError } from '../../common/errors';
 import { isUuid } from '../../common/validation/uuid';
-import { parsePayload } from '../game/socket/socket-payload';
+import { parsePayload } from '../../common/validation/parse-payload';
 
 export function bodyAfterId<T extends object>(type: ClassConstructor<T>, raw: unknown): T {
   return parsePayload(type, raw ?? {});

@@ -14,9 +14,7 @@ import {
   SubscribeMessage,
   WebSocketGateway,
 } from '@nestjs/websockets';
-import type { ClassConstructor } from 'class-transformer';
 import type { Namespace, Socket } from 'socket.io';
-import { RateLimitedError } from '../../common/errors';
 import type { AckResult } from '../../common/realtime/realtime.events';
 import { ChatNotifier } from '../../realtime/chat-notifier';
 import {
@@ -24,7 +22,7 @@ import {
   RealtimeSocketData,
   RealtimeSockets,
 } from '../../realtime/realtime-sockets';
-import { ackError, parsePayload } from '../game/socket/socket-payload';
+import { parsePayload } from '../../common/validation/parse-payload';
 import type { ChatClientEvents, ChatServerEvents } from './chat.events';
 import { ChatReadPayload, ChatSendPayload, ConversationPayload, MessageDto } from './dto/chat.dto';
 import { MessagesService } from './messages.service';
@@ -69,7 +67,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @ConnectedSocket() socket: ChatSocket,
     @MessageBody() body: unknown,
   ): Promise<Ack<{ message: MessageDto }>> {
-    return this.handle(socket, ChatSendPayload, body, async (payload) => ({
+    return this.sockets.acked(socket, ChatSendPayload, body, async (payload) => ({
       message: await this.messages.send(
         socket.data.user.userId,
         payload.conversationId,
@@ -80,7 +78,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   @SubscribeMessage('chat:read')
   read(@ConnectedSocket() socket: ChatSocket, @MessageBody() body: unknown): Promise<Ack> {
-    return this.handle(socket, ChatReadPayload, body, async (payload) => {
+    return this.sockets.acked(socket, ChatReadPayload, body, async (payload) => {
       await this.messages.read(socket.data.user.userId, payload.conversationId, payload.messageId);
       return {};
     });
@@ -91,7 +89,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @ConnectedSocket() socket: ChatSocket,
     @MessageBody() body: unknown,
   ): Promise<Ack<{ challengeId: string }>> {
-    return this.handle(socket, ConversationPayload, body, async (payload) => ({
+    return this.sockets.acked(socket, ConversationPayload, body, async (payload) => ({
       challengeId: await this.messages.invite(socket.data.user.userId, payload.conversationId),
     }));
   }
@@ -110,24 +108,5 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       .catch((error: unknown) => {
         this.logger.error(`Typing not relayed: ${String(error)}`);
       });
-  }
-
-  /** Rate limit, validate, run, and answer with `{ ok: true, ... }` or `{ ok: false, error }`. */
-  private async handle<P extends object, R extends object>(
-    socket: ChatSocket,
-    type: ClassConstructor<P>,
-    body: unknown,
-    run: (payload: P) => Promise<R>,
-  ): Promise<Ack<R>> {
-    try {
-      if (!this.sockets.allowEvent(socket)) {
-        throw new RateLimitedError('Too many events, slow down');
-      }
-      return { ok: true, ...(await run(parsePayload(type, body))) };
-    } catch (error) {
-      const ack = ackError(error);
-      if (ack.error.code === 'INTERNAL') this.logger.error(`Chat event failed: ${String(error)}`);
-      return ack;
-    }
   }
 }

@@ -12,16 +12,13 @@ import {
   SubscribeMessage,
   WebSocketGateway,
 } from '@nestjs/websockets';
-import type { ClassConstructor } from 'class-transformer';
 import type { Namespace, Socket } from 'socket.io';
 import type {
-  AckResult,
   ClientToServerEvents,
   GameEventAck,
   ServerToClientEvents,
 } from '../../common/realtime/realtime.events';
 import { MetricsService } from '../../common/metrics/metrics.service';
-import { RateLimitedError } from '../../common/errors';
 import {
   NamespaceSockets,
   RealtimeSocketData,
@@ -37,7 +34,7 @@ import {
   QueueJoinDto,
 } from './dto/game-events.dto';
 import { GameService } from './game.service';
-import { ackError, parseGameInput, parsePayload } from './socket/socket-payload';
+import { parseGameInput } from './socket/game-input';
 
 type GameSocket = Socket<
   ClientToServerEvents,
@@ -45,7 +42,6 @@ type GameSocket = Socket<
   Record<string, never>,
   RealtimeSocketData
 >;
-type Ack<T extends object = object> = AckResult<T>;
 
 @WebSocketGateway({ namespace: '/game' })
 export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
@@ -90,7 +86,7 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @ConnectedSocket() socket: GameSocket,
     @MessageBody() body: unknown,
   ): Promise<GameEventAck<'match:local'>> {
-    return this.handle(socket, LocalMatchDto, body ?? {}, async (payload) => ({
+    return this.sockets.acked(socket, LocalMatchDto, body ?? {}, async (payload) => ({
       matchId: await this.game.startLocal(socket.data.user.userId, payload.aliases),
     }));
   }
@@ -100,7 +96,7 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @ConnectedSocket() socket: GameSocket,
     @MessageBody() body: unknown,
   ): Promise<GameEventAck<'queue:join'>> {
-    return this.handle(socket, QueueJoinDto, body, async (payload) => {
+    return this.sockets.acked(socket, QueueJoinDto, body, async (payload) => {
       await this.game.joinQueue(socket.data.user.userId, payload.mode);
       return {};
     });
@@ -108,7 +104,7 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   @SubscribeMessage('queue:leave')
   leaveQueue(@ConnectedSocket() socket: GameSocket): Promise<GameEventAck<'queue:leave'>> {
-    return this.handle(socket, null, undefined, async () => {
+    return this.sockets.acked(socket, null, undefined, async () => {
       await this.game.leaveQueue(socket.data.user.userId);
       return {};
     });
@@ -119,7 +115,7 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @ConnectedSocket() socket: GameSocket,
     @MessageBody() body: unknown,
   ): Promise<GameEventAck<'challenge:send'>> {
-    return this.handle(socket, ChallengeSendDto, body, async (payload) => ({
+    return this.sockets.acked(socket, ChallengeSendDto, body, async (payload) => ({
       challengeId: await this.game.challenge(socket.data.user.userId, payload.userId),
     }));
   }
@@ -129,7 +125,7 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @ConnectedSocket() socket: GameSocket,
     @MessageBody() body: unknown,
   ): Promise<GameEventAck<'challenge:accept'>> {
-    return this.handle(socket, ChallengeIdDto, body, async (payload) => ({
+    return this.sockets.acked(socket, ChallengeIdDto, body, async (payload) => ({
       matchId: await this.game.acceptChallenge(socket.data.user.userId, payload.challengeId),
     }));
   }
@@ -139,7 +135,7 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @ConnectedSocket() socket: GameSocket,
     @MessageBody() body: unknown,
   ): Promise<GameEventAck<'challenge:decline'>> {
-    return this.handle(socket, ChallengeIdDto, body, async (payload) => {
+    return this.sockets.acked(socket, ChallengeIdDto, body, async (payload) => {
       await this.game.declineChallenge(socket.data.user.userId, payload.challengeId);
       return {};
     });
@@ -150,7 +146,7 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @ConnectedSocket() socket: GameSocket,
     @MessageBody() body: unknown,
   ): Promise<GameEventAck<'match:spectate'>> {
-    return this.handle(socket, MatchIdDto, body, async (payload) => ({
+    return this.sockets.acked(socket, MatchIdDto, body, async (payload) => ({
       match: await this.game.spectate(socket.id, payload.matchId),
     }));
   }
@@ -160,7 +156,7 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @ConnectedSocket() socket: GameSocket,
     @MessageBody() body: unknown,
   ): Promise<GameEventAck<'match:join'>> {
-    return this.handle(socket, MatchIdDto, body, async (payload) => ({
+    return this.sockets.acked(socket, MatchIdDto, body, async (payload) => ({
       match: await this.game.join(socket.data.user.userId, socket.id, payload.matchId),
     }));
   }
@@ -170,7 +166,7 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @ConnectedSocket() socket: GameSocket,
     @MessageBody() body: unknown,
   ): Promise<GameEventAck<'match:ai'>> {
-    return this.handle(socket, AiMatchDto, body, async (payload) => ({
+    return this.sockets.acked(socket, AiMatchDto, body, async (payload) => ({
       matchId: await this.game.startAi(socket.data.user.userId, payload.difficulty),
     }));
   }
@@ -180,7 +176,7 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @ConnectedSocket() socket: GameSocket,
     @MessageBody() body: unknown,
   ): Promise<GameEventAck<'match:leave'>> {
-    return this.handle(socket, MatchIdDto, body, async (payload) => {
+    return this.sockets.acked(socket, MatchIdDto, body, async (payload) => {
       await this.game.leave(socket.data.user.userId, socket.id, payload.matchId);
       return {};
     });
@@ -198,27 +194,6 @@ export class GameGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       if (input) this.game.input(socket.data.user.userId, input);
     } catch (error) {
       this.logger.error(`Input not handled: ${String(error)}`);
-    }
-  }
-
-  /** Rate limit, validate, run, and answer with `{ ok: true, ... }` or `{ ok: false, error }`. */
-  private async handle<P extends object, R extends object>(
-    socket: GameSocket,
-    type: ClassConstructor<P> | null,
-    body: unknown,
-    run: (payload: P) => Promise<R>,
-  ): Promise<Ack<R>> {
-    try {
-      if (!this.sockets.allowEvent(socket)) {
-        throw new RateLimitedError('Too many events, slow down');
-      }
-      // Events without a payload (type null) ignore whatever was sent.
-      const payload = type ? parsePayload(type, body) : ({} as P);
-      return { ok: true, ...(await run(payload)) };
-    } catch (error) {
-      const ack = ackError(error);
-      if (ack.error.code === 'INTERNAL') this.logger.error(`Socket event failed: ${String(error)}`);
-      return ack;
     }
   }
 }

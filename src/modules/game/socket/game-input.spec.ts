@@ -1,5 +1,6 @@
 import { GameInputDto } from '../dto/game-events.dto';
-import { parseGameInput, parsePayload } from './socket-payload';
+import { parsePayload } from '../../../common/validation/parse-payload';
+import { parseGameInput } from './game-input';
 
 /** What the class-validator path accepts, as the hand-written check must too. */
 function viaDto(raw: unknown): GameInputDto | null {

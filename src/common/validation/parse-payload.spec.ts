@@ -1,6 +1,5 @@
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { ConflictError } from '../../../common/errors';
-import { ackError, parsePayload } from './socket-payload';
+import { parsePayload } from './parse-payload';
 
 class JoinQueue {
   @IsIn(['ranked', 'casual'])
@@ -35,18 +34,5 @@ describe('parsePayload', () => {
         ]),
       }),
     );
-  });
-});
-
-describe('ackError', () => {
-  it('keeps a domain error’s code and hides anything else', () => {
-    expect(ackError(new ConflictError('already'))).toEqual({
-      ok: false,
-      error: { code: 'CONFLICT', message: 'already' },
-    });
-    expect(ackError(new Error('SQLITE_BUSY'))).toEqual({
-      ok: false,
-      error: { code: 'INTERNAL', message: 'Internal server error' },
-    });
   });
 });
