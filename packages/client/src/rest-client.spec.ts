@@ -26,6 +26,10 @@ function scriptedFetch(answers: ((call: Call) => Response)[]) {
   return { calls, fetch: fetchImpl };
 }
 
+/** Each call as `METHOD /path Bearer token`. */
+const trace = (calls: Call[]) =>
+  calls.map((c) => `${c.method} ${new URL(c.url).pathname} ${c.headers.authorization ?? ''}`);
+
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), {
     status,
@@ -61,6 +65,22 @@ const PROFILE = {
   rating: 1000,
   createdAt: '2026-01-01T00:00:00.000Z',
 };
+
+/** Two requests refused for an expired token, one rotation, both retried. */
+const twoRefusedThenRotated = () => [
+  () => json(401, envelope(401, 'Unauthorized', 'expired')),
+  () => json(401, envelope(401, 'Unauthorized', 'expired')),
+  () => json(200, { accessToken: 'A2', refreshToken: 'R2' }),
+  () => json(200, PROFILE),
+  () => json(200, PROFILE),
+];
+const ONE_ROTATION_FOR_TWO = [
+  'GET /api/users/me Bearer A1',
+  'GET /api/users/me Bearer A1',
+  'POST /api/auth/refresh ',
+  'GET /api/users/me Bearer A2',
+  'GET /api/users/me Bearer A2',
+];
 
 describe('ArenaRestClient', () => {
   it('fills path parameters and the query, and sends the access token', async () => {
@@ -125,13 +145,7 @@ describe('ArenaRestClient', () => {
   });
 
   it('rotates the refresh token once on a 401 and retries, sharing one refresh', async () => {
-    const { calls, fetch } = scriptedFetch([
-      () => json(401, envelope(401, 'Unauthorized', 'expired')),
-      () => json(401, envelope(401, 'Unauthorized', 'expired')),
-      () => json(200, { accessToken: 'A2', refreshToken: 'R2' }),
-      () => json(200, PROFILE),
-      () => json(200, PROFILE),
-    ]);
+    const { calls, fetch } = scriptedFetch(twoRefusedThenRotated());
     const api = new ArenaRestClient({
       baseUrl: 'http://arena.test',
       fetch,
@@ -140,15 +154,7 @@ describe('ArenaRestClient', () => {
     const [a, b] = await Promise.all([api.get('/api/users/me'), api.get('/api/users/me')]);
     expect(a.username).toBe('alice');
     expect(b.username).toBe('alice');
-    expect(
-      calls.map((c) => `${c.method} ${c.url.slice(17)} ${c.headers.authorization ?? ''}`),
-    ).toEqual([
-      'GET /api/users/me Bearer A1',
-      'GET /api/users/me Bearer A1',
-      'POST /api/auth/refresh ',
-      'GET /api/users/me Bearer A2',
-      'GET /api/users/me Bearer A2',
-    ]);
+    expect(trace(calls)).toEqual(ONE_ROTATION_FOR_TWO);
     expect(calls[2].body).toEqual({ refreshToken: 'R1' });
     expect(api.refreshToken).toBe('R2');
   });
@@ -212,25 +218,11 @@ describe('ArenaRestClient', () => {
       queue = turn.catch(() => undefined);
       return turn;
     };
-    const { calls, fetch } = scriptedFetch([
-      () => json(401, envelope(401, 'Unauthorized', 'expired')),
-      () => json(401, envelope(401, 'Unauthorized', 'expired')),
-      () => json(200, { accessToken: 'A2', refreshToken: 'R2' }),
-      () => json(200, PROFILE),
-      () => json(200, PROFILE),
-    ]);
+    const { calls, fetch } = scriptedFetch(twoRefusedThenRotated());
     const tab1 = new ArenaRestClient({ baseUrl: 'http://arena.test', fetch, store, exclusive });
     const tab2 = new ArenaRestClient({ baseUrl: 'http://arena.test', fetch, store, exclusive });
     await Promise.all([tab1.get('/api/users/me'), tab2.get('/api/users/me')]);
-    expect(
-      calls.map((c) => `${c.method} ${c.url.slice(17)} ${c.headers.authorization ?? ''}`),
-    ).toEqual([
-      'GET /api/users/me Bearer A1',
-      'GET /api/users/me Bearer A1',
-      'POST /api/auth/refresh ',
-      'GET /api/users/me Bearer A2',
-      'GET /api/users/me Bearer A2',
-    ]);
+    expect(trace(calls)).toEqual(ONE_ROTATION_FOR_TWO);
     expect(stored).toEqual({ accessToken: 'A2', refreshToken: 'R2' });
     expect(tab2.refreshToken).toBe('R2');
   });

@@ -43,3 +43,11 @@ export type ClientPayloadOf<
 export type ClientAckOf<C extends ClientCatalogue, E extends keyof C> = C[E]['ack'] extends null
   ? never
   : StaticOf<C[E]['ack']>;
+
+/** The events of catalogue C that answer through an acknowledgement. */
+export type AckedEventsOf<C extends ClientCatalogue> = {
+  [E in keyof C & string]: C[E]['ack'] extends null ? never : E;
+}[keyof C & string];
+
+/** The payload the server sends with event E. */
+export type ServerPayloadOf<C extends ServerCatalogue, E extends keyof C> = Static<C[E]>;

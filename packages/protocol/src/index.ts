@@ -8,6 +8,5 @@ export * from './common.schemas';
 export * from './game.schemas';
 export * from './chat.schemas';
 export * from './event-maps';
-export * from './game.events';
-export * from './chat.events';
+export * from './namespace-events';
 export * from './asyncapi';
