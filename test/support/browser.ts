@@ -13,7 +13,16 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Where screenshots go: SCREENSHOT_DIR (docs/screenshots refreshes the README's), else a temp dir. */
 export const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? join(tmpdir(), 'arena-screenshots');
 
-export async function launchChromium(): Promise<Browser> {
+export interface ChromiumOptions {
+  /**
+   * Host names the browser resolves to a loopback `host:port` (Chromium's host resolver rules):
+   * an Arena on port 0 can be reached at the PUBLIC_URL it was configured with before it chose
+   * its port, e.g. `{ 'arena.localhost': '127.0.0.1:41234' }` for `http://arena.localhost`.
+   */
+  hosts?: Record<string, string>;
+}
+
+export async function launchChromium(options: ChromiumOptions = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `No Chromium at ${CHROMIUM_PATH}: install Debian's (apt-get install -y chromium) or set CHROMIUM_PATH`,
@@ -30,8 +39,14 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-dev-shm-usage',
+      ...hostResolverRules(options.hosts ?? {}),
     ],
   });
+}
+
+function hostResolverRules(hosts: Record<string, string>): string[] {
+  const rules = Object.entries(hosts).map(([name, target]) => `MAP ${name} ${target}`);
+  return rules.length > 0 ? [`--host-resolver-rules=${rules.join(', ')}`] : [];
 }
 
 export interface WatchedPage {
