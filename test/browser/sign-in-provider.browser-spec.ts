@@ -72,7 +72,7 @@ describe('sign-in with a provider from the web client (browser)', () => {
   async function toConsent(page: Page, account: string): Promise<void> {
     await page.goto('/');
     await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
-    await page.getByRole('button', { name: 'Local SSO' }).click();
+    await page.getByRole('button', { name: 'Sign in with Local SSO' }).click();
     await page.waitForURL(`${provider.issuer}/interaction/**`);
     await page.getByRole('heading', { name: 'Sign in to the test provider' }).waitFor();
     await page.getByLabel('Account').fill(account);
@@ -90,7 +90,7 @@ describe('sign-in with a provider from the web client (browser)', () => {
     const { page, problems } = await open();
     await page.goto('/');
     await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
-    await page.getByRole('button', { name: 'Local SSO' }).waitFor();
+    await page.getByRole('button', { name: 'Sign in with Local SSO' }).waitFor();
     await screenshot(page, 'sign-in-providers');
     const before = await sessions();
 

@@ -98,6 +98,8 @@ export function signInScreen(app: App): View {
             'button',
             {
               type: 'button',
+              // Named in full when reached alone (a screen reader's list of buttons).
+              'aria-label': `Sign in with ${provider.name}`,
               onclick: () => window.location.assign(app.api.providerUrl(provider.id)),
             },
             provider.name,
