@@ -117,7 +117,6 @@ describe('replays (e2e)', () => {
     // Both paddles moved: the player's inputs from its socket, the computer's from the server.
     const sides = new Set(aiReplay.inputs.map(([, side]) => side));
     expect(sides).toEqual(new Set(['left', 'right']));
-    expect(aiReplay.inputs.length).toBeGreaterThan(20);
 
     // Offline, with nothing but the file: exit code 0, the verdict as JSON.
     const file = join(files.path, 'ai.replay.json');
