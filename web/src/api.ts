@@ -4,6 +4,7 @@
  * as types only, so nothing of the server reaches the bundle. Only this file knows URLs, tokens
  * and transport; a shared typed client library can replace it without touching the screens.
  */
+import { ArenaRestClient, connectChat, type ChatSocket } from '@arena/client';
 import { io, type Socket } from 'socket.io-client';
 import type {
   ClientToServerEvents,
@@ -44,6 +45,8 @@ const ACK_TIMEOUT_MS = 10_000;
 
 export class ArenaApi extends EventTarget {
   private socket: GameSocket | null = null;
+  private restClient: ArenaRestClient | null = null;
+  private chatSocket: ChatSocket | null = null;
 
   constructor(
     private readonly storage: Storage = localStorage,
@@ -215,6 +218,62 @@ export class ArenaApi extends EventTarget {
     this.storage.removeItem(TOKENS_KEY);
     this.closeSocket();
     this.dispatchEvent(new Event('signed-out'));
+  }
+
+  /** The typed REST client of @arena/client, sharing this page's stored tokens. */
+  get rest(): ArenaRestClient {
+    const stored = this.tokens();
+    this.restClient ??= new ArenaRestClient({
+      baseUrl: this.base,
+      tokens: stored,
+      onTokens: (next) => {
+        if (next?.refreshToken) this.store({ ...next, refreshToken: next.refreshToken });
+        else if (!next) this.signedOut();
+      },
+      // Its refreshes go through this page's one (locked across tabs): a refresh token presented
+      // twice would count as theft and end the session.
+      fetch: async (input, init) => {
+        if (typeof input !== 'string' || !input.endsWith('/api/auth/refresh')) {
+          return fetch(input, init);
+        }
+        const stale = this.restClient?.accessToken ?? this.tokens()?.accessToken;
+        const next = stale ? await this.refresh(stale) : null;
+        return next
+          ? new Response(JSON.stringify(next), { headers: { 'content-type': 'application/json' } })
+          : new Response(null, { status: 401 });
+      },
+    });
+    // Another path (sign-in, a refresh) may have changed the stored pair since.
+    if (this.restClient.accessToken !== (stored?.accessToken ?? null)) {
+      this.restClient.setTokens(stored);
+    }
+    return this.restClient;
+  }
+
+  /** The one `/chat` socket of this page (opened on first use, closed on sign-out). */
+  chat(): ChatSocket {
+    if (this.chatSocket) return this.chatSocket;
+    const socket = connectChat(this.base, this.tokens()?.accessToken ?? '');
+    // Reconnections present the newest access token; an expired one is refreshed first.
+    socket.auth = (send) => send({ token: this.tokens()?.accessToken ?? '' });
+    socket.on('connect_error', (error) => {
+      const tokens = this.tokens();
+      if (error.message === 'unauthorized' && tokens) {
+        void this.refresh(tokens.accessToken).then((next) => {
+          if (next && this.chatSocket === socket) socket.connect();
+        });
+      }
+    });
+    this.addEventListener(
+      'signed-out',
+      () => {
+        socket.disconnect();
+        if (this.chatSocket === socket) this.chatSocket = null;
+      },
+      { once: true },
+    );
+    this.chatSocket = socket;
+    return socket;
   }
 
   // ---- the /game socket ----

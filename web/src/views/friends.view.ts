@@ -2,6 +2,7 @@
 import { ApiError } from '../api';
 import type { App, View } from '../app';
 import type { FriendRequests, PublicProfile } from '../api.types';
+import { messageButton } from '../chat/message-button';
 import { field, formValues, h, replaceChildren } from '../dom';
 import { STATUS_LABEL } from './names';
 
@@ -58,6 +59,7 @@ export function friendsScreen(app: App): View {
                 { type: 'button', onclick: () => void challenge(friend) },
                 `Challenge ${friend.displayName}`,
               ),
+              messageButton(friend),
               h(
                 'button',
                 {
