@@ -5,7 +5,6 @@
  */
 import {
   ArenaAckError,
-  ArenaApiError,
   ArenaRestClient,
   connectChat,
   connectGame,
@@ -131,17 +130,6 @@ export class ArenaApi extends EventTarget {
     this.chatSocket = null;
     this.dispatchEvent(new Event('signed-out'));
   }
-}
-
-/** What a failed request or event says to people. */
-export function failureText(error: unknown): string {
-  if (error instanceof ArenaApiError || error instanceof ArenaAckError) return error.detail;
-  return 'Something went wrong';
-}
-
-/** The status of a failed REST answer, or null for any other failure. */
-export function failureStatus(error: unknown): number | null {
-  return error instanceof ArenaApiError ? error.status : null;
 }
 
 /** The tokens in localStorage, shared by every tab of the page. */

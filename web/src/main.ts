@@ -4,6 +4,8 @@
  */
 import { ArenaApi } from './api';
 import type { App, MatchEntry, Notice, Screen, View } from './app';
+import type { ChatHost } from './chat/chat-host';
+import { createChatPanel } from './chat/chat-panel';
 import { chatPanels } from './chat/chat-slot';
 import { h, replaceChildren } from './dom';
 import { matchScreen } from './game/match-screen';
@@ -55,9 +57,38 @@ const app: App = {
   async refreshMe() {
     app.me = api.signedIn ? await api.me() : null;
     renderNav();
-    if (app.me) listen();
+    if (app.me) {
+      listen();
+      mountChat();
+    }
   },
 };
+
+/** `challenge:accept` on `/game`; the match then starts with `match:found`. */
+async function acceptChallenge(challengeId: string): Promise<void> {
+  const result = await api.ask('challenge:accept', { challengeId });
+  if (!result.ok) throw new Error(result.error.message);
+}
+
+const chatHost: ChatHost = {
+  get rest() {
+    return api.rest;
+  },
+  chat: () => api.chat(),
+  get me() {
+    if (!app.me) throw new Error('The chat is for signed-in players');
+    return app.me;
+  },
+  acceptChallenge,
+};
+chatPanels.push(createChatPanel(chatHost));
+
+let chatMounted = false;
+function mountChat(): void {
+  if (chatMounted) return;
+  chatMounted = true;
+  for (const panel of chatPanels) panel.mount(chat);
+}
 
 function notify(notice: Notice): void {
   const item = h('div', { class: 'notice', role: 'alert' }, h('p', null, notice.message));
@@ -135,12 +166,10 @@ function listen(): void {
       actions: [
         {
           label: 'Accept the challenge',
-          run: async () => {
-            const result = await api.ask('challenge:accept', {
-              challengeId: challenge.challengeId,
-            });
-            if (!result.ok) notify({ message: result.error.message, seconds: 6 });
-          },
+          run: () =>
+            acceptChallenge(challenge.challengeId).catch((error: Error) =>
+              notify({ message: error.message, seconds: 6 }),
+            ),
         },
         {
           label: 'Decline the challenge',
@@ -174,6 +203,7 @@ function listen(): void {
 api.addEventListener('signed-out', () => {
   app.me = null;
   listening = false;
+  chatMounted = false;
   for (const panel of chatPanels) panel.unmount();
   renderNav();
   currentPath = '';
@@ -192,7 +222,6 @@ async function start(): Promise<void> {
   const providerResult = completeProviderSignIn(app, location.hash);
   if (!providerResult) {
     await app.refreshMe().catch(() => undefined);
-    if (app.me) for (const panel of chatPanels) panel.mount(chat);
     render();
   }
   performance.mark('arena:ready');

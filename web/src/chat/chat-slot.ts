@@ -1,12 +1,12 @@
 /**
- * Where chat goes. Arena's chat (`/chat` and /api/chat, API.md "Chat and notifications") is not
- * part of this client yet: the layout keeps a labelled, hidden region for it, and a chat panel
- * plugs in here by mounting into that region once signed in, and unmounting on sign-out.
+ * Where chat goes (`/chat` and /api/chat, API.md "Chat and notifications"): the layout keeps a
+ * labelled region for it, and each chat panel mounts into that region once signed in, and
+ * unmounts on sign-out.
  */
 export interface ChatPanel {
   mount(region: HTMLElement): void;
   unmount(): void;
 }
 
-/** The panels shown in the chat region (none until the chat client lands). */
+/** The panels shown in the chat region (main.ts registers them). */
 export const chatPanels: ChatPanel[] = [];

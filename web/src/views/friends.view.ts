@@ -1,7 +1,8 @@
 /** Friends with their live presence, friend requests, finding players, and challenges. */
-import { failureText } from '../api';
+import { failureText } from '../failure';
 import type { App, View } from '../app';
 import type { PublicProfile } from '../api.types';
+import { messageButton } from '../chat/message-button';
 import { field, formValues, h, replaceChildren } from '../dom';
 import { STATUS_LABEL } from './names';
 
@@ -58,6 +59,7 @@ export function friendsScreen(app: App): View {
                 { type: 'button', onclick: () => void challenge(friend) },
                 `Challenge ${friend.displayName}`,
               ),
+              messageButton(friend),
               h(
                 'button',
                 {

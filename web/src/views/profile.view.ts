@@ -1,6 +1,7 @@
 /** A player's profile, career statistics and match history (each with its replay). */
 import type { App, View } from '../app';
-import { failureText } from '../api';
+import { failureText } from '../failure';
+import { messageButton } from '../chat/message-button';
 import { formatDate, h, replaceChildren } from '../dom';
 import { playerName, STATUS_LABEL } from './names';
 
@@ -117,6 +118,7 @@ export function profileScreen(app: App, [id]: string[]): View {
             'Add as a friend',
           )
         : null,
+      profile.id !== app.me?.id ? messageButton(profile) : null,
     );
     const rows: [string, string | number][] = [
       ['Played', career.played],

@@ -4,7 +4,7 @@
  * end compared with the stored result.
  */
 import type { Replay } from '@arena/engine';
-import { failureStatus, failureText } from '../api';
+import { failureStatus, failureText } from '../failure';
 import type { App, View } from '../app';
 import { field, h, replaceChildren } from '../dom';
 import { drawFrame, prepareCanvas } from '../game/renderer';

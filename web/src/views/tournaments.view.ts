@@ -1,11 +1,9 @@
 /** Tournaments: the list, creating one, and one tournament's bracket followed live. */
-import { failureText } from '../api';
+import { failureText } from '../failure';
 import type { App, View } from '../app';
 import type { BracketMatch } from '../api.types';
 import { field, formValues, h, replaceChildren } from '../dom';
 import { playerLink } from './names';
-
-const failure = failureText;
 
 export function tournamentsScreen(app: App): View {
   const status = h('p', { role: 'status' });
@@ -49,7 +47,7 @@ export function tournamentsScreen(app: App): View {
     app.api.rest
       .post('/api/tournaments', { body: { name, size: Number(size) as 4 | 8 | 16 } })
       .then((t) => app.navigate(`/tournaments/${t.id}`))
-      .catch((error: unknown) => (status.textContent = failure(error)));
+      .catch((error: unknown) => (status.textContent = failureText(error)));
   });
   void load();
   const element = h(
@@ -74,7 +72,7 @@ export function tournamentScreen(app: App, [id]: string[]): View {
   const act = (run: () => Promise<unknown>) =>
     run()
       .then(() => load())
-      .catch((error: unknown) => (status.textContent = failure(error)));
+      .catch((error: unknown) => (status.textContent = failureText(error)));
 
   const load = async () => {
     const t = await app.api.rest.get('/api/tournaments/{id}', { params: { id } });
@@ -172,7 +170,7 @@ export function tournamentScreen(app: App, [id]: string[]): View {
     if (update.tournamentId === id) void load();
   };
   socket.on('tournament:update', onUpdate);
-  void load().catch((error: unknown) => (status.textContent = failure(error)));
+  void load().catch((error: unknown) => (status.textContent = failureText(error)));
 
   const element = h(
     'section',
