@@ -25,6 +25,14 @@ export function friendsScreen(app: App): View {
         status.textContent = failureText(error);
       });
 
+  /** A button that runs a request, then says `done` and reloads the lists. */
+  const actButton = (label: string, run: () => Promise<unknown>, done: string) =>
+    h('button', { type: 'button', onclick: () => void act(run, done) }, label);
+  const answerRequest = (id: string, answer: 'accept' | 'decline') =>
+    answer === 'accept'
+      ? app.api.rest.post('/api/friends/requests/{id}/accept', { params: { id } })
+      : app.api.rest.post('/api/friends/requests/{id}/decline', { params: { id } });
+
   const challenge = async (friend: PublicProfile) => {
     const result = await app.api.ask('challenge:send', { userId: friend.id });
     status.textContent = result.ok
@@ -60,20 +68,11 @@ export function friendsScreen(app: App): View {
                 `Challenge ${friend.displayName}`,
               ),
               messageButton(friend),
-              h(
-                'button',
-                {
-                  type: 'button',
-                  onclick: () =>
-                    void act(
-                      () =>
-                        app.api.rest.delete('/api/friends/{userId}', {
-                          params: { userId: friend.id },
-                        }),
-                      'Removed.',
-                    ),
-                },
+              actButton(
                 `Remove ${friend.displayName}`,
+                () =>
+                  app.api.rest.delete('/api/friends/{userId}', { params: { userId: friend.id } }),
+                'Removed.',
               ),
             );
           }),
@@ -87,35 +86,15 @@ export function friendsScreen(app: App): View {
           'li',
           null,
           h('span', null, request.from.displayName),
-          h(
-            'button',
-            {
-              type: 'button',
-              onclick: () =>
-                void act(
-                  () =>
-                    app.api.rest.post('/api/friends/requests/{id}/accept', {
-                      params: { id: request.id },
-                    }),
-                  'You are friends now.',
-                ),
-            },
+          actButton(
             `Accept ${request.from.displayName}`,
+            () => answerRequest(request.id, 'accept'),
+            'You are friends now.',
           ),
-          h(
-            'button',
-            {
-              type: 'button',
-              onclick: () =>
-                void act(
-                  () =>
-                    app.api.rest.post('/api/friends/requests/{id}/decline', {
-                      params: { id: request.id },
-                    }),
-                  'Declined.',
-                ),
-            },
+          actButton(
             `Decline ${request.from.displayName}`,
+            () => answerRequest(request.id, 'decline'),
+            'Declined.',
           ),
         ),
       ),
@@ -127,20 +106,10 @@ export function friendsScreen(app: App): View {
           'li',
           null,
           h('span', null, `To ${request.to.displayName}`),
-          h(
-            'button',
-            {
-              type: 'button',
-              onclick: () =>
-                void act(
-                  () =>
-                    app.api.rest.post('/api/friends/requests/{id}/decline', {
-                      params: { id: request.id },
-                    }),
-                  'Cancelled.',
-                ),
-            },
+          actButton(
             `Cancel request to ${request.to.displayName}`,
+            () => answerRequest(request.id, 'decline'),
+            'Cancelled.',
           ),
         ),
       ),
@@ -169,18 +138,10 @@ export function friendsScreen(app: App): View {
               'li',
               null,
               h('a', { href: `#/users/${user.id}` }, `${user.displayName} (@${user.username})`),
-              h(
-                'button',
-                {
-                  type: 'button',
-                  onclick: () =>
-                    void act(
-                      () =>
-                        app.api.rest.post('/api/friends/requests', { body: { userId: user.id } }),
-                      'Request sent.',
-                    ),
-                },
+              actButton(
                 `Add ${user.displayName} as a friend`,
+                () => app.api.rest.post('/api/friends/requests', { body: { userId: user.id } }),
+                'Request sent.',
               ),
             ),
           ),
