@@ -188,6 +188,21 @@ describe('web client in Chromium (browser)', () => {
     expect(problems).toEqual([]);
   });
 
+  it('keeps two tabs on one session: signing out in one signs the other out too', async () => {
+    const lee = await registerAccount(t, { username: 'lee', displayName: 'Lee' });
+    const { context, page, problems } = await open();
+    await signIn(page, lee);
+    const second = await context.newPage();
+    await second.goto('/');
+    await second.getByRole('link', { name: 'Lee' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    // The other tab hears it from the shared storage, with no request of its own.
+    await second.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await second.getByRole('link', { name: 'Sign up' }).waitFor();
+    expect(problems).toEqual([]);
+  });
+
   it('lets two people play each other from two browsers while a third watches', async () => {
     const [ann, ben, cy] = await Promise.all([
       registerAccount(t, { username: 'ann', displayName: 'Ann' }),

@@ -51,6 +51,12 @@ export class ArenaApi extends EventTarget {
         if (!tokens) this.signedOut();
       },
     });
+    // Signed out in another tab: this one follows.
+    if (typeof window !== 'undefined') {
+      window.addEventListener('storage', (event) => {
+        if (event.key === TOKENS_KEY && event.newValue === null) this.signedOut();
+      });
+    }
   }
 
   get signedIn(): boolean {
