@@ -148,6 +148,7 @@ describe('chat panel in Chromium (browser)', () => {
     await messages(a.page, 'lobby').getByText('Hello, lobby').waitFor();
     await send(a.page, 'Welcome, Bob');
     await messages(b.page, 'lobby').getByText('Welcome, Bob').waitFor();
+    await screenshot(a.page, 'chat');
 
     // A protected channel: its password field shows only for that choice, and joining asks for it.
     await chat(a.page).getByRole('button', { name: 'Channels', exact: true }).click();

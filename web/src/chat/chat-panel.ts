@@ -18,6 +18,7 @@ import { channelsPane } from './channels-pane';
 import { conversationView, type ConversationView } from './conversation-view';
 import { failureText } from '../failure';
 import { onDirectConversationRequested } from './message-button';
+import { applyMemberEvent, type MemberEvent } from './moderation-model';
 import { notificationsPane } from './notifications-pane';
 
 type Pane = 'conversations' | 'channels' | 'notifications';
@@ -48,6 +49,8 @@ function mountPanel(host: ChatHost): { element: HTMLElement; stop: (() => void)[
   let open: ConversationView | null = null;
   let pane: Pane = 'conversations';
   let unreadNotifications = 0;
+  /** Channels the reader was muted in, this session (until a message of theirs goes through). */
+  const mutedIn = new Set<string>();
 
   const alertLine = h('p', { class: 'error', role: 'alert' });
   const alert = (text: string) => {
@@ -141,6 +144,9 @@ function mountPanel(host: ChatHost): { element: HTMLElement; stop: (() => void)[
   function setConversations(next: Conversation[]): void {
     conversations = next;
     renderList();
+    // The open conversation follows what the list now says of it (a new name or role).
+    const current = open && conversations.find((c) => c.id === open?.conversation.id);
+    if (current) open?.update(current);
   }
 
   /** Live messages heard while the list loads, applied to it once loaded. */
@@ -193,8 +199,10 @@ function mountPanel(host: ChatHost): { element: HTMLElement; stop: (() => void)[
       },
       leave: (channel) => void leave(channel),
       read,
+      updated: (changed) => setConversations(upsertConversation(conversations, changed)),
     });
     open = view;
+    if (mutedIn.has(conversation.id)) view.muted();
     replaceChildren(conversationPane, view.element);
     show('conversations');
     void view.refresh();
@@ -284,6 +292,7 @@ function mountPanel(host: ChatHost): { element: HTMLElement; stop: (() => void)[
     else void loadConversations();
     // One's own message leaves nothing unread: no read request for it.
     if (message.sender?.id === host.me.id) {
+      mutedIn.delete(message.conversationId);
       const c = conversations.find((x) => x.id === message.conversationId);
       if (c?.unread === 0) readUpTo.set(message.conversationId, message.id);
     }
@@ -292,44 +301,22 @@ function mountPanel(host: ChatHost): { element: HTMLElement; stop: (() => void)[
   const onTyping = ({ conversationId, userId }: { conversationId: string; userId: string }) => {
     if (open?.conversation.id === conversationId) open.typing(userId);
   };
-  const onMember = ({
-    conversationId,
-    userId,
-    action,
-  }: {
-    conversationId: string;
-    userId: string;
-    action: 'joined' | 'left' | 'kicked' | 'banned' | 'muted' | 'role';
-  }) => {
-    const known = conversations.find((c) => c.id === conversationId);
-    if (userId !== host.me.id) {
-      const change =
-        action === 'joined' ? 1 : ['left', 'kicked', 'banned'].includes(action) ? -1 : 0;
-      if (known && change !== 0) {
-        setConversations(
-          conversations.map((c) =>
-            c.id === conversationId ? { ...c, members: c.members + change } : c,
-          ),
-        );
-      }
-      return;
+  const onMember = (event: MemberEvent) => {
+    const outcome = applyMemberEvent(conversations, event, host.me.id);
+    if (outcome.removed && open?.conversation.id === event.conversationId) {
+      const focused = open.element.contains(document.activeElement);
+      closeConversation();
+      show('conversations');
+      if (focused) tabs.conversations.focus();
     }
-    if (action === 'kicked' || action === 'banned' || action === 'left') {
-      if (open?.conversation.id === conversationId) {
-        closeConversation();
-        show('conversations');
-      }
-      setConversations(conversations.filter((c) => c.id !== conversationId));
-      if (action !== 'left' && known) {
-        alert(
-          `You were ${action === 'kicked' ? 'removed' : 'banned'} from ${conversationTitle(known)}.`,
-        );
-      }
-    } else if (action === 'muted') {
-      if (known) alert(`You are muted in ${conversationTitle(known)}.`);
-    } else {
-      void loadConversations();
+    if (outcome.removed) mutedIn.delete(event.conversationId);
+    if (outcome.muted) {
+      mutedIn.add(event.conversationId);
+      if (open?.conversation.id === event.conversationId) open.muted();
     }
+    setConversations(outcome.list);
+    if (outcome.notice) alert(outcome.notice);
+    if (outcome.refetch) void loadConversations();
   };
   const onNotification = (notification: Notification) => notifications.add(notification);
 

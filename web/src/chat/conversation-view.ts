@@ -1,6 +1,7 @@
 /**
  * One open conversation: its history (newest at the bottom, older pages on demand), live
- * messages, the send box, who is typing, and for a direct conversation a game invitation.
+ * messages, the send box, who is typing, and for a direct conversation a game invitation; in a
+ * channel the caller owns or administers, the moderation tools (moderation-tools.ts).
  */
 import { emitWithAck } from '@arena/client';
 import { field, h, replaceChildren } from '../dom';
@@ -13,6 +14,8 @@ import {
   typingText,
 } from './chat-model';
 import { failureText } from '../failure';
+import { moderates } from './moderation-model';
+import { channelManager, memberTools, type ToolsContext } from './moderation-tools';
 
 const PAGE_SIZE = 30;
 
@@ -24,6 +27,8 @@ export interface ConversationContext {
   leave(conversation: Conversation): void;
   /** The reader has seen the conversation up to this message. */
   read(conversationId: string, messageId: string): void;
+  /** The conversation as the server now describes it (its settings were changed here). */
+  updated(conversation: Conversation): void;
 }
 
 export interface ConversationView {
@@ -34,6 +39,10 @@ export interface ConversationView {
   typing(userId: string): void;
   /** Catches up after the socket reconnected: the newest page, merged. */
   refresh(): Promise<void>;
+  /** The conversation changed (name, visibility, the caller's role): controls follow. */
+  update(conversation: Conversation): void;
+  /** The caller was muted here (until a message of theirs goes through again). */
+  muted(): void;
   focus(): void;
   dispose(): void;
 }
@@ -43,7 +52,7 @@ export function conversationView(
   conversation: Conversation,
   context: ConversationContext,
 ): ConversationView {
-  const title = conversationTitle(conversation);
+  let current = conversation;
   let messages: Message[] = [];
   let nextBefore: string | null = null;
   let disposed = false;
@@ -51,7 +60,7 @@ export function conversationView(
   const names = new Map<string, string>();
   if (conversation.peer) names.set(conversation.peer.id, conversation.peer.displayName);
 
-  const log = h('ol', { class: 'messages', 'aria-label': `Messages in ${title}`, tabindex: 0 });
+  const log = h('ol', { class: 'messages', tabindex: 0 });
   const older = h(
     'button',
     { type: 'button', hidden: true, onclick: () => void loadOlder() },
@@ -69,12 +78,23 @@ export function conversationView(
     required: true,
     autocomplete: 'off',
   });
+  const mutedNote = h(
+    'p',
+    { id: `muted-${conversation.id}`, class: 'help', hidden: true },
+    'You are muted here: your messages are refused until the mute ends.',
+  );
   const form = h(
     'form',
-    { class: 'send', 'aria-label': `Send a message to ${title}` },
+    { class: 'send' },
     field('Message', box),
+    mutedNote,
     h('button', { type: 'submit' }, 'Send'),
   );
+  const setMuted = (muted: boolean) => {
+    mutedNote.hidden = !muted;
+    if (muted) box.setAttribute('aria-describedby', mutedNote.id);
+    else box.removeAttribute('aria-describedby');
+  };
 
   const socket = host.chat();
   box.addEventListener('keydown', (event) => {
@@ -101,6 +121,7 @@ export function conversationView(
         ({ message }) => {
           if (box.value.trim() === body) box.value = '';
           throttle.reset();
+          setMuted(false);
           receive(message);
         },
         (error: unknown) => context.alert(failureText(error)),
@@ -121,15 +142,42 @@ export function conversationView(
     }
   };
 
-  const heading = h(
-    'h3',
-    null,
-    conversation.peer
-      ? h('a', { href: `#/users/${conversation.peer.id}` }, title)
-      : conversation.kind === 'channel'
-        ? `Channel ${title}`
-        : title,
+  const heading = h('h3');
+  // ---- moderation: one tools region at a time, under the heading ----
+  const notice = h('p', { class: 'help', role: 'status' });
+  const tools = h('div');
+  let toolsFrom: HTMLElement | null = null;
+  const closeTools = () => {
+    if (!tools.firstChild) return;
+    tools.replaceChildren();
+    (toolsFrom?.isConnected ? toolsFrom : log).focus();
+    toolsFrom = null;
+  };
+  const toolsContext: ToolsContext = {
+    alert: (text) => context.alert(text),
+    done(text) {
+      notice.textContent = text;
+      closeTools();
+    },
+    close: closeTools,
+    updated: (updated) => context.updated(updated),
+  };
+  const openTools = (region: HTMLElement, from: HTMLElement) => {
+    context.alert('');
+    notice.textContent = '';
+    toolsFrom = from;
+    replaceChildren(tools, region);
+    region.querySelector<HTMLElement>('h4')?.focus();
+  };
+  const manage = h(
+    'button',
+    {
+      type: 'button',
+      onclick: () => openTools(channelManager(host, current, toolsContext), manage),
+    },
+    'Manage the channel',
   );
+
   const actions = h(
     'div',
     { class: 'actions' },
@@ -138,18 +186,17 @@ export function conversationView(
       ? h('button', { type: 'button', onclick: () => void invite() }, 'Invite to a game')
       : null,
     conversation.kind === 'channel'
-      ? h(
-          'button',
-          { type: 'button', onclick: () => context.leave(conversation) },
-          'Leave the channel',
-        )
+      ? h('button', { type: 'button', onclick: () => context.leave(current) }, 'Leave the channel')
       : null,
+    manage,
   );
   const element = h(
     'section',
-    { class: 'conversation', 'aria-label': `Conversation: ${title}` },
+    { class: 'conversation' },
     actions,
     heading,
+    notice,
+    tools,
     older,
     log,
     typingLine,
@@ -175,7 +222,23 @@ export function conversationView(
     const sender = message.sender;
     names.set(sender.id, sender.displayName);
     const mine = sender.id === me;
-    const who = h('span', { class: 'who' }, mine ? 'You' : sender.displayName);
+    const who: HTMLElement =
+      !mine && moderates(current)
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'who',
+              'aria-label': `Moderate ${sender.displayName}`,
+            },
+            sender.displayName,
+          )
+        : h('span', { class: 'who' }, mine ? 'You' : sender.displayName);
+    if (who instanceof HTMLButtonElement) {
+      who.addEventListener('click', () =>
+        openTools(memberTools(host, current, sender, toolsContext), who),
+      );
+    }
     if (message.kind === 'invite') {
       const challengeId = message.challengeId;
       const accept =
@@ -299,8 +362,28 @@ export function conversationView(
     if (expiry !== null) typingTimer = setTimeout(renderTyping, Math.max(0, expiry - now));
   }
 
+  /** Names and controls as the conversation now is. */
+  function describe(): void {
+    const title = conversationTitle(current);
+    replaceChildren(
+      heading,
+      current.peer
+        ? h('a', { href: `#/users/${current.peer.id}` }, title)
+        : current.kind === 'channel'
+          ? `Channel ${title}`
+          : title,
+    );
+    element.setAttribute('aria-label', `Conversation: ${title}`);
+    log.setAttribute('aria-label', `Messages in ${title}`);
+    form.setAttribute('aria-label', `Send a message to ${title}`);
+    manage.hidden = !moderates(current);
+  }
+  describe();
+
   return {
-    conversation,
+    get conversation() {
+      return current;
+    },
     element,
     receive,
     typing(userId) {
@@ -309,6 +392,22 @@ export function conversationView(
       renderTyping();
     },
     refresh,
+    update(next) {
+      if (disposed || next.id !== current.id) return;
+      const was = current;
+      current = next;
+      if (next.name === was.name && next.role === was.role && next.visibility === was.visibility) {
+        return;
+      }
+      describe();
+      if (next.role !== was.role) {
+        // The moderation controls on senders' names, and any tools open, follow the new role.
+        if (tools.firstChild) closeTools();
+        nodes.clear();
+        renderAll();
+      }
+    },
+    muted: () => setMuted(true),
     focus: () => box.focus(),
     dispose() {
       disposed = true;
