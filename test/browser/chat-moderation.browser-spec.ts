@@ -6,46 +6,16 @@
  * with the reason), the owner kicks the admin (whose view loses the channel) and renames the
  * channel (a member sees the new name). Every control is found by its role and name.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { registerAccount, type Account } from '../support/accounts';
-import { launchChromium, openPage, screenshot, type WatchedPage } from '../support/browser';
-import { startTestApp, TestApp } from '../support/test-app';
-
-const WEB_DIR = join(__dirname, '..', '..', 'web', 'dist');
+import { browserSuite, screenshot } from '../support/browser';
 
 describe('channel moderation in the chat panel (browser)', () => {
-  let t: TestApp;
-  let browser: Browser;
-  const pages: WatchedPage[] = [];
-
-  beforeAll(async () => {
-    if (!readFileSync(join(WEB_DIR, 'index.html'), 'utf8').includes('/assets/app-')) {
-      throw new Error('web/dist holds no built client: npm run build:web');
-    }
-    t = await startTestApp({ env: { WEB_DIR } });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    for (const { context } of pages.splice(0)) await context.close();
-    await browser?.close();
-    await t?.close();
-  });
-
-  async function open(): Promise<WatchedPage> {
-    const watched = await openPage(browser, t.url);
-    pages.push(watched);
-    return watched;
-  }
+  const suite = browserSuite();
+  const { open } = suite;
 
   async function signIn(page: Page, account: Account): Promise<void> {
-    await page.goto('/');
-    await page.getByLabel('Username or email').fill(account.username);
-    await page.getByLabel('Password').fill(account.password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('heading', { name: 'Play', exact: true }).waitFor();
+    await suite.signIn(page, account);
     await chat(page).getByText('Connecting to the chat…').waitFor({ state: 'hidden' });
   }
 
@@ -99,9 +69,9 @@ describe('channel moderation in the chat panel (browser)', () => {
 
   it('invites, promotes, mutes, kicks and renames, each side seeing it live', async () => {
     const [alice, bob, carol] = await Promise.all([
-      registerAccount(t, { username: 'alice', displayName: 'Alice' }),
-      registerAccount(t, { username: 'bob', displayName: 'Bob' }),
-      registerAccount(t, { username: 'carol', displayName: 'Carol' }),
+      registerAccount(suite.app, { username: 'alice', displayName: 'Alice' }),
+      registerAccount(suite.app, { username: 'bob', displayName: 'Bob' }),
+      registerAccount(suite.app, { username: 'carol', displayName: 'Carol' }),
     ]);
     const [a, b, c] = [await open(), await open(), await open()];
     await Promise.all([signIn(a.page, alice), signIn(b.page, bob), signIn(c.page, carol)]);

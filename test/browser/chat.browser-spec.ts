@@ -5,49 +5,16 @@
  * accepted from the conversation that puts both on the match screen. Every control is found by
  * its role and name, as a screen reader would.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { bearer, registerAccount, type Account } from '../support/accounts';
-import { launchChromium, openPage, screenshot, type WatchedPage } from '../support/browser';
-import { startTestApp, TestApp } from '../support/test-app';
-
-const WEB_DIR = join(__dirname, '..', '..', 'web', 'dist');
+import { browserSuite, screenshot } from '../support/browser';
 
 describe('chat panel in Chromium (browser)', () => {
-  let t: TestApp;
-  let browser: Browser;
-  const pages: WatchedPage[] = [];
-
-  beforeAll(async () => {
-    if (!readFileSync(join(WEB_DIR, 'index.html'), 'utf8').includes('/assets/app-')) {
-      throw new Error('web/dist holds no built client: npm run build:web');
-    }
-    t = await startTestApp({ env: { WEB_DIR } });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
-  afterEach(async () => {
-    for (const { context } of pages.splice(0)) await context.close();
-  });
-
-  async function open(): Promise<WatchedPage> {
-    const watched = await openPage(browser, t.url);
-    pages.push(watched);
-    return watched;
-  }
+  const suite = browserSuite();
+  const { open } = suite;
 
   async function signIn(page: Page, account: Account): Promise<void> {
-    await page.goto('/');
-    await page.getByLabel('Username or email').fill(account.username);
-    await page.getByLabel('Password').fill(account.password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('heading', { name: 'Play', exact: true }).waitFor();
+    await suite.signIn(page, account);
     await chat(page).getByText('Connecting to the chat…').waitFor({ state: 'hidden' });
   }
 
@@ -75,8 +42,8 @@ describe('chat panel in Chromium (browser)', () => {
 
   it('chats directly and in channels, and starts a match from a game invite', async () => {
     const [alice, bob] = await Promise.all([
-      registerAccount(t, { username: 'alice', displayName: 'Alice' }),
-      registerAccount(t, { username: 'bob', displayName: 'Bob' }),
+      registerAccount(suite.app, { username: 'alice', displayName: 'Alice' }),
+      registerAccount(suite.app, { username: 'bob', displayName: 'Bob' }),
     ]);
     const a = await open();
     const b = await open();
@@ -107,7 +74,7 @@ describe('chat panel in Chromium (browser)', () => {
     await unread.click();
     await messages(b.page, 'Alice').getByText('Hi Bob! Up for a game?').waitFor();
     await marked;
-    const listed = await t
+    const listed = await suite.app
       .http()
       .get('/api/chat/conversations')
       .set(bearer(bob.accessToken))
@@ -203,17 +170,17 @@ describe('chat panel in Chromium (browser)', () => {
 
   it('pages back through a long history, and says why a message was refused', async () => {
     const [cara, dan] = await Promise.all([
-      registerAccount(t, { username: 'cara', displayName: 'Cara' }),
-      registerAccount(t, { username: 'dan', displayName: 'Dan' }),
+      registerAccount(suite.app, { username: 'cara', displayName: 'Cara' }),
+      registerAccount(suite.app, { username: 'dan', displayName: 'Dan' }),
     ]);
-    const direct = await t
+    const direct = await suite.app
       .http()
       .post('/api/chat/direct')
       .set(bearer(dan.accessToken))
       .send({ userId: cara.id })
       .expect(201);
     for (let n = 1; n <= 35; n++) {
-      await t
+      await suite.app
         .http()
         .post(`/api/chat/conversations/${direct.body.id}/messages`)
         .set(bearer(dan.accessToken))
@@ -235,7 +202,7 @@ describe('chat panel in Chromium (browser)', () => {
       await chat(c.page).getByRole('button', { name: 'Load older messages' }).isVisible(),
     ).toBe(false);
 
-    await t
+    await suite.app
       .http()
       .post('/api/blocks')
       .set(bearer(dan.accessToken))

@@ -11,34 +11,28 @@
  * secure context, as 127.0.0.1 is to the other browser specs (on another name Chromium logs an
  * error for Arena's Cross-Origin-Opener-Policy header).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { Session } from '../../src/modules/auth/entities/session.entity';
 import { User } from '../../src/modules/users/entities/user.entity';
-import { launchChromium, openPage, screenshot, type WatchedPage } from '../support/browser';
+import { browserSuite, screenshot } from '../support/browser';
 import { OidcTestProvider, startOidcProvider } from '../support/oidc';
-import { startTestApp, TestApp } from '../support/test-app';
-
-const WEB_DIR = join(__dirname, '..', '..', 'web', 'dist');
 const PUBLIC_URL = 'http://arena.localhost';
 const CALLBACK = `${PUBLIC_URL}/api/auth/oauth/local/callback`;
 
 describe('sign-in with a provider from the web client (browser)', () => {
   let provider: OidcTestProvider;
-  let t: TestApp;
-  let browser: Browser;
-  const pages: WatchedPage[] = [];
-
   beforeAll(async () => {
-    if (!readFileSync(join(WEB_DIR, 'index.html'), 'utf8').includes('/assets/app-')) {
-      throw new Error('web/dist holds no built client: npm run build:web');
-    }
     provider = await startOidcProvider(CALLBACK);
-    t = await startTestApp({
+  });
+
+  afterAll(async () => {
+    await provider?.stop();
+  });
+
+  const suite = browserSuite({
+    app: () => ({
       env: {
-        WEB_DIR,
         PUBLIC_URL,
         OAUTH_PROVIDERS: 'local',
         OAUTH_LOCAL_NAME: 'Local SSO',
@@ -46,27 +40,13 @@ describe('sign-in with a provider from the web client (browser)', () => {
         OAUTH_LOCAL_CLIENT_ID: 'arena',
         OAUTH_LOCAL_CLIENT_SECRET: 'arena-test-secret',
       },
-    });
-    browser = await launchChromium({ hosts: { 'arena.localhost': new URL(t.url).host } });
+    }),
+    chromium: (app) => ({ hosts: { 'arena.localhost': new URL(app.url).host } }),
+    baseUrl: () => PUBLIC_URL,
   });
+  const { open } = suite;
 
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    await provider?.stop();
-  });
-
-  afterEach(async () => {
-    for (const { context } of pages.splice(0)) await context.close();
-  });
-
-  async function open(): Promise<WatchedPage> {
-    const watched = await openPage(browser, PUBLIC_URL);
-    pages.push(watched);
-    return watched;
-  }
-
-  const sessions = () => t.app.get(DataSource).getRepository(Session).count();
+  const sessions = () => suite.app.app.get(DataSource).getRepository(Session).count();
 
   /** From Arena's sign-in screen to the provider's consent page, signed in there as `account`. */
   async function toConsent(page: Page, account: string): Promise<void> {
@@ -146,7 +126,9 @@ describe('sign-in with a provider from the web client (browser)', () => {
     expect(stored.map((item) => item.name)).not.toContain('arena.tokens');
     // Nobody signed in, and the provider's account made no Arena account.
     expect(await sessions()).toBe(before);
-    expect(await t.app.get(DataSource).getRepository(User).countBy({ username: 'mal' })).toBe(0);
+    expect(
+      await suite.app.app.get(DataSource).getRepository(User).countBy({ username: 'mal' }),
+    ).toBe(0);
     expect(problems).toEqual([]);
   });
 });

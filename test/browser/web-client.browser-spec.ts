@@ -5,58 +5,22 @@
  * are fast and deterministic: first to 1 point, no countdown. People find every control by its
  * role and name, as a screen reader would.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { authenticator } from 'otplib';
-import type { Browser, Page, Response } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import { ManualClock } from '../../src/common/clock/clock';
-import { bearer, registerAccount, type Account } from '../support/accounts';
-import {
-  launchChromium,
-  openPage,
-  screenshot,
-  SCREENSHOT_DIR,
-  type WatchedPage,
-} from '../support/browser';
+import { bearer, registerAccount } from '../support/accounts';
+import { browserSuite, screenshot, SCREENSHOT_DIR } from '../support/browser';
 import { gameDriver } from '../support/game-clock';
 import { connectedGame, nextEvent, request } from '../support/sockets';
-import { startTestApp, TestApp } from '../support/test-app';
-
-const WEB_DIR = join(__dirname, '..', '..', 'web', 'dist');
 
 describe('web client in Chromium (browser)', () => {
   const clock = new ManualClock(Date.UTC(2026, 10, 29, 12));
-  let t: TestApp;
-  let browser: Browser;
-  const game = gameDriver(() => t, clock);
-  const pages: WatchedPage[] = [];
-
-  beforeAll(async () => {
-    if (!readFileSync(join(WEB_DIR, 'index.html'), 'utf8').includes('/assets/app-')) {
-      throw new Error('web/dist holds no built client: npm run build:web');
-    }
-    t = await startTestApp({
-      clock,
-      env: { GAME_WINNING_SCORE: '1', GAME_COUNTDOWN_MS: '0', WEB_DIR },
-    });
-    browser = await launchChromium();
+  const suite = browserSuite({
+    app: { clock, env: { GAME_WINNING_SCORE: '1', GAME_COUNTDOWN_MS: '0' } },
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
-  afterEach(async () => {
-    for (const { context } of pages.splice(0)) await context.close();
-  });
-
-  async function open(): Promise<WatchedPage> {
-    const watched = await openPage(browser, t.url);
-    pages.push(watched);
-    return watched;
-  }
+  const game = gameDriver(() => suite.app, clock);
+  const { open, signIn } = suite;
 
   /** Steps the server's game in slices of `ticks` until `done` holds in the browser. */
   async function playUntil(done: () => Promise<boolean>, maxSeconds = 120): Promise<void> {
@@ -68,14 +32,6 @@ describe('web client in Chromium (browser)', () => {
     throw new Error(`not done after ${maxSeconds} s of game time`);
   }
 
-  async function signIn(page: Page, account: Account): Promise<void> {
-    await page.goto('/');
-    await page.getByLabel('Username or email').fill(account.username);
-    await page.getByLabel('Password').fill(account.password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('heading', { name: 'Play', exact: true }).waitFor();
-  }
-
   const scoreOf = (page: Page) => page.getByTestId('score').textContent();
 
   it('signs up, plays the AI until a point is scored, and measures bytes and first frames', async () => {
@@ -84,7 +40,7 @@ describe('web client in Chromium (browser)', () => {
     const downloads: Promise<{ bytes: number; gzip: number }>[] = [];
     const countDownload = (response: Response) => {
       const url = response.url();
-      if (url === `${t.url}/` || url.includes('/assets/')) {
+      if (url === `${suite.app.url}/` || url.includes('/assets/')) {
         downloads.push(
           response.body().then((body) => ({
             bytes: body.length,
@@ -159,14 +115,14 @@ describe('web client in Chromium (browser)', () => {
   });
 
   it('signs in with a password, then the two-factor code it asks for', async () => {
-    const kai = await registerAccount(t, { username: 'kai', displayName: 'Kai' });
-    const setup = await t
+    const kai = await registerAccount(suite.app, { username: 'kai', displayName: 'Kai' });
+    const setup = await suite.app
       .http()
       .post('/api/auth/2fa/setup')
       .set(bearer(kai.accessToken))
       .expect(200);
     const code = () => authenticator.clone({ epoch: clock.now() }).generate(setup.body.secret);
-    await t
+    await suite.app
       .http()
       .post('/api/auth/2fa/enable')
       .set(bearer(kai.accessToken))
@@ -189,7 +145,7 @@ describe('web client in Chromium (browser)', () => {
   });
 
   it('keeps two tabs on one session: signing out in one signs the other out too', async () => {
-    const lee = await registerAccount(t, { username: 'lee', displayName: 'Lee' });
+    const lee = await registerAccount(suite.app, { username: 'lee', displayName: 'Lee' });
     const { context, page, problems } = await open();
     await signIn(page, lee);
     const second = await context.newPage();
@@ -205,9 +161,9 @@ describe('web client in Chromium (browser)', () => {
 
   it('lets two people play each other from two browsers while a third watches', async () => {
     const [ann, ben, cy] = await Promise.all([
-      registerAccount(t, { username: 'ann', displayName: 'Ann' }),
-      registerAccount(t, { username: 'ben', displayName: 'Ben' }),
-      registerAccount(t, { username: 'cyd', displayName: 'Cy' }),
+      registerAccount(suite.app, { username: 'ann', displayName: 'Ann' }),
+      registerAccount(suite.app, { username: 'ben', displayName: 'Ben' }),
+      registerAccount(suite.app, { username: 'cyd', displayName: 'Cy' }),
     ]);
     const a = await open();
     const b = await open();
@@ -241,7 +197,7 @@ describe('web client in Chromium (browser)', () => {
     expect(await scoreOf(a.page)).toBe(final);
     expect(await scoreOf(b.page)).toBe(final);
 
-    const match = await t
+    const match = await suite.app
       .http()
       .get(`/api/matches/${matchId}`)
       .set(bearer(ann.accessToken))
@@ -250,7 +206,7 @@ describe('web client in Chromium (browser)', () => {
     const annSide = match.body.players.find(
       (p: { user: { id: string } | null }) => p.user?.id === ann.id,
     ).side;
-    const replay = await t
+    const replay = await suite.app
       .http()
       .get(`/api/matches/${matchId}/replay`)
       .set(bearer(ann.accessToken))
@@ -261,16 +217,16 @@ describe('web client in Chromium (browser)', () => {
 
   it('challenges a friend, who accepts from a notice', async () => {
     const [dee, eli] = await Promise.all([
-      registerAccount(t, { username: 'dee', displayName: 'Dee' }),
-      registerAccount(t, { username: 'eli', displayName: 'Eli' }),
+      registerAccount(suite.app, { username: 'dee', displayName: 'Dee' }),
+      registerAccount(suite.app, { username: 'eli', displayName: 'Eli' }),
     ]);
-    const asked = await t
+    const asked = await suite.app
       .http()
       .post('/api/friends/requests')
       .set(bearer(dee.accessToken))
       .send({ userId: eli.id })
       .expect(201);
-    await t
+    await suite.app
       .http()
       .post(`/api/friends/requests/${asked.body.id}/accept`)
       .set(bearer(eli.accessToken))
@@ -295,7 +251,7 @@ describe('web client in Chromium (browser)', () => {
   });
 
   it('plays on one keyboard: W/S move the left paddle, the arrows the right one', async () => {
-    const player = await registerAccount(t, { username: 'gus', displayName: 'Gus' });
+    const player = await registerAccount(suite.app, { username: 'gus', displayName: 'Gus' });
     const { page, problems } = await open();
     await signIn(page, player);
     await page.getByLabel('Left player (W/S)').fill('Gus');
@@ -310,7 +266,7 @@ describe('web client in Chromium (browser)', () => {
     await page.keyboard.up('s');
     await page.keyboard.up('ArrowUp');
     await playUntil(async () => (await page.getByText(/(Gus|Kim) won /).count()) > 0);
-    const replay = await t
+    const replay = await suite.app
       .http()
       .get(`/api/matches/${matchId}/replay`)
       .set(bearer(player.accessToken))
@@ -326,8 +282,8 @@ describe('web client in Chromium (browser)', () => {
 
   it('runs a tournament: created and joined in two browsers, its match played, its bracket followed', async () => {
     const [ivy, jon] = await Promise.all([
-      registerAccount(t, { username: 'ivy', displayName: 'Ivy' }),
-      registerAccount(t, { username: 'jon', displayName: 'Jon' }),
+      registerAccount(suite.app, { username: 'ivy', displayName: 'Ivy' }),
+      registerAccount(suite.app, { username: 'jon', displayName: 'Jon' }),
     ]);
     const i = await open();
     const j = await open();
@@ -367,8 +323,8 @@ describe('web client in Chromium (browser)', () => {
   });
 
   it('replays a stored match, re-simulated in the browser from its seed and inputs', async () => {
-    const player = await registerAccount(t, { username: 'fay', displayName: 'Fay' });
-    const socket = await connectedGame(t, player.accessToken);
+    const player = await registerAccount(suite.app, { username: 'fay', displayName: 'Fay' });
+    const socket = await connectedGame(suite.app, player.accessToken);
     let matchId: string;
     try {
       const ended = nextEvent<{ score: { left: number; right: number } }>(socket, 'match:end');
@@ -384,7 +340,7 @@ describe('web client in Chromium (browser)', () => {
     } finally {
       socket.disconnect();
     }
-    const stored = await t
+    const stored = await suite.app
       .http()
       .get(`/api/matches/${matchId}/replay`)
       .set(bearer(player.accessToken))

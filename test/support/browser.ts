@@ -3,10 +3,11 @@
  * browser downloads are not reachable here. Every page is watched for console errors, uncaught
  * exceptions and failed requests, which a test asserts are none.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestApp, type TestApp, type TestAppOptions } from './test-app';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -81,4 +82,74 @@ export async function openPage(browser: Browser, baseURL: string): Promise<Watch
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+}
+
+/** The built web client the browser specs serve. */
+export const WEB_DIR = join(__dirname, '..', '..', 'web', 'dist');
+
+export interface BrowserSuiteOptions {
+  /** The Arena to start (WEB_DIR is added); a function is called in the suite's beforeAll. */
+  app?: TestAppOptions | (() => TestAppOptions);
+  /** How to launch Chromium, knowing the started Arena. */
+  chromium?: (app: TestApp) => ChromiumOptions;
+  /** Where pages start (default: the app's own URL). */
+  baseUrl?: (app: TestApp) => string;
+}
+
+export interface BrowserSuite {
+  /** The suite's Arena (from its beforeAll on). */
+  readonly app: TestApp;
+  /** A page in a browser context of its own, closed after the test. */
+  open(): Promise<WatchedPage>;
+  /** Signs `account` in with its password, and waits for the play screen. */
+  signIn(page: Page, account: { username: string; password: string }): Promise<void>;
+}
+
+/**
+ * Registers a browser spec's hooks: the client checked as built, an Arena of the spec's own on
+ * port 0 with its own database serving it, one Chromium, and each test's pages closed after it.
+ * Hooks a spec registers before calling this run before its own (a provider to start, say).
+ */
+export function browserSuite(options: BrowserSuiteOptions = {}): BrowserSuite {
+  let app: TestApp | undefined;
+  let browser: Browser | undefined;
+  const pages: WatchedPage[] = [];
+
+  beforeAll(async () => {
+    if (!readFileSync(join(WEB_DIR, 'index.html'), 'utf8').includes('/assets/app-')) {
+      throw new Error('web/dist holds no built client: npm run build:web');
+    }
+    const appOptions = typeof options.app === 'function' ? options.app() : (options.app ?? {});
+    app = await startTestApp({ ...appOptions, env: { ...appOptions.env, WEB_DIR } });
+    browser = await launchChromium(options.chromium?.(app));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  afterEach(async () => {
+    for (const { context } of pages.splice(0)) await context.close();
+  });
+
+  return {
+    get app() {
+      if (!app) throw new Error('the browser suite has not started yet');
+      return app;
+    },
+    async open() {
+      if (!browser || !app) throw new Error('the browser suite has not started yet');
+      const watched = await openPage(browser, options.baseUrl?.(app) ?? app.url);
+      pages.push(watched);
+      return watched;
+    },
+    async signIn(page, account) {
+      await page.goto('/');
+      await page.getByLabel('Username or email').fill(account.username);
+      await page.getByLabel('Password').fill(account.password);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByRole('heading', { name: 'Play', exact: true }).waitFor();
+    },
+  };
 }
