@@ -8,7 +8,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { registerAccount, type Account } from '../support/accounts';
-import { browserSuite, screenshot } from '../support/browser';
+import { browserSuite, checkScreen } from '../support/browser';
 
 describe('channel moderation in the chat panel (browser)', () => {
   const suite = browserSuite();
@@ -104,7 +104,7 @@ describe('channel moderation in the chat panel (browser)', () => {
 
     // Alice makes Bob an admin: Bob's controls appear without a reload.
     const bobTools = await moderate(a.page, 'den', 'Bob');
-    await screenshot(a.page, 'chat-moderation');
+    await checkScreen(a.page, 'chat-moderation');
     await bobTools.getByRole('button', { name: 'Make admin' }).click();
     await statusOf(a.page, 'Bob is now an admin.').waitFor();
     await chat(b.page).getByRole('button', { name: 'Manage the channel' }).waitFor();

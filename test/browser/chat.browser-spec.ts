@@ -7,7 +7,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { bearer, registerAccount, type Account } from '../support/accounts';
-import { browserSuite, screenshot } from '../support/browser';
+import { browserSuite, checkScreen } from '../support/browser';
 
 describe('chat panel in Chromium (browser)', () => {
   const suite = browserSuite();
@@ -94,7 +94,7 @@ describe('chat panel in Chromium (browser)', () => {
     await messageBox(b.page).press('Enter');
     await messages(a.page, 'Bob').getByText('Sure').waitFor();
     await messages(b.page, 'Alice').getByText('Sure').waitFor();
-    await screenshot(a.page, 'chat-direct');
+    await checkScreen(a.page, 'chat-direct');
 
     // Alice creates a public channel; Bob finds it in the directory and joins.
     await chat(a.page).getByRole('button', { name: 'Channels', exact: true }).click();
@@ -115,7 +115,7 @@ describe('chat panel in Chromium (browser)', () => {
     await messages(a.page, 'lobby').getByText('Hello, lobby').waitFor();
     await send(a.page, 'Welcome, Bob');
     await messages(b.page, 'lobby').getByText('Welcome, Bob').waitFor();
-    await screenshot(a.page, 'chat');
+    await checkScreen(a.page, 'chat');
 
     // A protected channel: its password field shows only for that choice, and joining asks for it.
     await chat(a.page).getByRole('button', { name: 'Channels', exact: true }).click();
@@ -134,7 +134,7 @@ describe('chat panel in Chromium (browser)', () => {
     await chat(b.page).getByRole('heading', { name: 'Channel vault' }).waitFor();
     await send(b.page, 'In the vault');
     await messages(a.page, 'vault').getByText('In the vault').waitFor();
-    await screenshot(b.page, 'chat-channel');
+    await checkScreen(b.page, 'chat-channel');
 
     // Alice invites Bob to a game from their direct conversation; Bob accepts from the message.
     await chat(a.page).getByRole('button', { name: 'Back to conversations' }).click();
@@ -149,7 +149,7 @@ describe('chat panel in Chromium (browser)', () => {
     const invite = messages(b.page, 'Alice')
       .getByRole('listitem')
       .filter({ hasText: 'Alice invites you to a match.' });
-    await screenshot(b.page, 'chat-invite');
+    await checkScreen(b.page, 'chat-invite');
     await invite.getByRole('button', { name: 'Accept the invitation' }).click();
     for (const page of [a.page, b.page]) {
       await page.getByRole('heading', { name: /^(Alice vs Bob|Bob vs Alice)$/ }).waitFor();

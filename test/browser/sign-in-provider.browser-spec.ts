@@ -15,7 +15,7 @@ import type { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { Session } from '../../src/modules/auth/entities/session.entity';
 import { User } from '../../src/modules/users/entities/user.entity';
-import { browserSuite, screenshot } from '../support/browser';
+import { browserSuite, checkScreen } from '../support/browser';
 import { OidcTestProvider, startOidcProvider } from '../support/oidc';
 const PUBLIC_URL = 'http://arena.localhost';
 const CALLBACK = `${PUBLIC_URL}/api/auth/oauth/local/callback`;
@@ -71,7 +71,7 @@ describe('sign-in with a provider from the web client (browser)', () => {
     await page.goto('/');
     await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Sign in with Local SSO' }).waitFor();
-    await screenshot(page, 'sign-in-providers');
+    await checkScreen(page, 'sign-in-providers');
     const before = await sessions();
 
     await toConsent(page, 'ada-sub');

@@ -10,7 +10,7 @@ import { authenticator } from 'otplib';
 import type { Page, Response } from 'playwright-core';
 import { ManualClock } from '../../src/common/clock/clock';
 import { bearer, registerAccount } from '../support/accounts';
-import { browserSuite, screenshot, SCREENSHOT_DIR } from '../support/browser';
+import { browserSuite, checkScreen, SCREENSHOT_DIR } from '../support/browser';
 import { gameDriver } from '../support/game-clock';
 import { connectedGame, nextEvent, request } from '../support/sockets';
 
@@ -68,18 +68,18 @@ describe('web client in Chromium (browser)', () => {
       () => performance.getEntriesByName('first-contentful-paint').length > 0,
     );
     const reload = await timings();
-    await screenshot(page, 'sign-in');
+    await checkScreen(page, 'sign-in');
 
     await page.getByRole('link', { name: 'Create an account' }).click();
     await page.getByLabel('Email').fill('ada@example.com');
     await page.getByLabel('Username').fill('ada');
     await page.getByLabel('Display name (optional)').fill('Ada');
     await page.getByLabel('Password').fill('correct horse battery');
-    await screenshot(page, 'sign-up');
+    await checkScreen(page, 'sign-up');
     await page.getByRole('button', { name: 'Sign up' }).click();
     await page.getByRole('heading', { name: 'Play', exact: true }).waitFor();
     await page.getByRole('link', { name: 'Ada' }).waitFor();
-    await screenshot(page, 'play');
+    await checkScreen(page, 'play');
 
     await page.getByLabel('Difficulty').selectOption('hard');
     await page.getByRole('button', { name: 'Play the AI' }).click();
@@ -97,7 +97,7 @@ describe('web client in Chromium (browser)', () => {
       const [state] = performance.getEntriesByName('arena:first-state');
       return frame && state ? frame.startTime - state.startTime : NaN;
     });
-    await screenshot(page, 'match-ai');
+    await checkScreen(page, 'match-ai');
     expect(await scoreOf(page)).toMatch(/^[01] – [01]$/);
 
     expect(shipped).toHaveLength(3);
@@ -137,6 +137,7 @@ describe('web client in Chromium (browser)', () => {
     await page.getByLabel('Password').fill(kai.password);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: 'Two-factor authentication' }).waitFor();
+    await checkScreen(page, 'two-factor');
     await page.getByLabel('Authentication code').fill(code());
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.getByRole('heading', { name: 'Play', exact: true }).waitFor();
@@ -182,7 +183,7 @@ describe('web client in Chromium (browser)', () => {
     await c.page.getByRole('link', { name: 'Live' }).click();
     const watch = c.page.getByRole('button', { name: /^Watch (Ann vs Ben|Ben vs Ann)$/ });
     await watch.waitFor();
-    await screenshot(c.page, 'live');
+    await checkScreen(c.page, 'live');
     await watch.click();
     await c.page.getByText('You are watching this match.').waitFor();
 
@@ -191,7 +192,7 @@ describe('web client in Chromium (browser)', () => {
     game.play(20);
     await a.page.keyboard.up('w');
     await playUntil(async () => (await c.page.getByText(/ won 0 – 1| won 1 – 0/).count()) > 0);
-    await screenshot(c.page, 'spectating');
+    await checkScreen(c.page, 'spectating');
     for (const page of [a.page, b.page]) await page.getByText(/You (won|lost) /).waitFor();
     const final = await scoreOf(c.page);
     expect(await scoreOf(a.page)).toBe(final);
@@ -237,7 +238,7 @@ describe('web client in Chromium (browser)', () => {
 
     await d.page.getByRole('link', { name: 'Friends' }).click();
     await d.page.getByRole('listitem').filter({ hasText: 'Eli' }).getByText('online').waitFor();
-    await screenshot(d.page, 'friends');
+    await checkScreen(d.page, 'friends');
     await d.page.getByRole('button', { name: 'Challenge Eli' }).click();
     await d.page.getByText('Challenge sent to Eli').waitFor();
     await e.page.getByText('Dee challenges you to a match.').waitFor();
@@ -266,6 +267,7 @@ describe('web client in Chromium (browser)', () => {
     await page.keyboard.up('s');
     await page.keyboard.up('ArrowUp');
     await playUntil(async () => (await page.getByText(/(Gus|Kim) won /).count()) > 0);
+    await checkScreen(page, 'match-local-ended');
     const replay = await suite.app
       .http()
       .get(`/api/matches/${matchId}/replay`)
@@ -304,7 +306,7 @@ describe('web client in Chromium (browser)', () => {
     await i.page.getByRole('button', { name: 'Start now' }).click();
     await i.page.getByRole('region', { name: 'Final' }).waitFor();
     await j.page.getByRole('region', { name: 'Final' }).waitFor();
-    await screenshot(i.page, 'tournament');
+    await checkScreen(i.page, 'tournament');
     for (const page of [i.page, j.page]) {
       await page.getByRole('button', { name: 'Play the tournament match' }).click();
       await page.getByRole('heading', { name: /^(Ivy vs Jon|Jon vs Ivy)$/ }).waitFor();
@@ -365,7 +367,7 @@ describe('web client in Chromium (browser)', () => {
     expect(await scoreOf(page)).toBe(final);
     const position = page.getByLabel('Position');
     await position.fill(String(Math.floor(stored.body.final.tick / 2)));
-    await screenshot(page, 'replay');
+    await checkScreen(page, 'replay');
     expect(problems).toEqual([]);
   });
 });

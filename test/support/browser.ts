@@ -3,6 +3,7 @@
  * browser downloads are not reachable here. Every page is watched for console errors, uncaught
  * exceptions and failed requests, which a test asserts are none.
  */
+import axe from 'axe-core';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -152,4 +153,70 @@ export function browserSuite(options: BrowserSuiteOptions = {}): BrowserSuite {
       await page.getByRole('heading', { name: 'Play', exact: true }).waitFor();
     },
   };
+}
+
+/** One accessibility rule a page breaks, as axe-core reports it. */
+export interface AccessibilityViolation {
+  rule: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * The WCAG 2 A and AA rules (and axe's best practices) `page` breaks now, checked by axe-core
+ * in the page (evaluated through the DevTools protocol, which the page's CSP does not govern).
+ */
+export async function accessibilityViolations(page: Page): Promise<AccessibilityViolation[]> {
+  const loaded = await page.evaluate(() => 'axe' in globalThis);
+  if (!loaded) await page.evaluate(axe.source);
+  return page.evaluate(async () => {
+    const inPage = globalThis as unknown as { axe: AxeRunner; document: unknown };
+    const results = await inPage.axe.run(inPage.document, {
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+      },
+      resultTypes: ['violations'],
+    });
+    return results.violations.map((violation) => ({
+      rule: violation.id,
+      impact: violation.impact ?? null,
+      help: violation.help,
+      targets: violation.nodes.map((node) => node.target.join(' ')),
+    }));
+  });
+}
+
+type AxeRunner = {
+  run(
+    context: unknown,
+    options: object,
+  ): Promise<{
+    violations: {
+      id: string;
+      impact?: string | null;
+      help: string;
+      nodes: { target: string[] }[];
+    }[];
+  }>;
+};
+
+/** Fails with axe-core's findings when `page` breaks a WCAG 2.1 A/AA rule or a best practice. */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const violations = await accessibilityViolations(page);
+  if (violations.length > 0) {
+    throw new Error(
+      `${screen} is not accessible:\n` +
+        violations
+          .map((v) => `- ${v.rule} (${v.impact}): ${v.help}\n    ${v.targets.join('\n    ')}`)
+          .join('\n'),
+    );
+  }
+}
+
+/** A screen the tests reach: photographed (see SCREENSHOT_DIR) and checked by axe-core. */
+export async function checkScreen(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  await expectAccessible(page, name);
 }

@@ -2,7 +2,7 @@ import type { Conversation, Message, Notification } from './chat-host';
 import {
   applyMessage,
   byActivity,
-  conversationLabel,
+  conversationTitle,
   describeNotification,
   Inbox,
   markRead,
@@ -163,12 +163,12 @@ describe('the conversation list', () => {
     expect(again.filter((c) => c.id === 'c3')).toEqual([{ ...joined, members: 9 }]);
   });
 
-  it('names a conversation with its unread count for assistive technologies', () => {
-    expect(conversationLabel(conversation('c1', { unread: 2 }))).toBe('Bob, 2 unread');
+  it('titles a conversation: its peer, its channel name, or Arena for system messages', () => {
+    expect(conversationTitle(conversation('c1', { unread: 2 }))).toBe('Bob');
     expect(
-      conversationLabel(conversation('c2', { kind: 'channel', name: 'lobby', peer: null })),
+      conversationTitle(conversation('c2', { kind: 'channel', name: 'lobby', peer: null })),
     ).toBe('lobby');
-    expect(conversationLabel(conversation('c3', { peer: null }))).toBe('Arena');
+    expect(conversationTitle(conversation('c3', { peer: null }))).toBe('Arena');
   });
 });
 

@@ -87,12 +87,6 @@ export function conversationTitle(conversation: Conversation): string {
   return conversation.peer?.displayName ?? 'Arena';
 }
 
-/** A conversation's name as a control says it, with its unread count. */
-export function conversationLabel(conversation: Conversation): string {
-  const title = conversationTitle(conversation);
-  return conversation.unread > 0 ? `${title}, ${conversation.unread} unread` : title;
-}
-
 /** Lets `chat:typing` out at most once per interval. */
 export class TypingThrottle {
   private last = -Infinity;

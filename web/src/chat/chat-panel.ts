@@ -7,7 +7,6 @@ import { h, replaceChildren } from '../dom';
 import type { ChatHost, Conversation, Message, Notification } from './chat-host';
 import {
   applyMessage,
-  conversationLabel,
   conversationTitle,
   markRead,
   totalUnread,
@@ -58,8 +57,15 @@ function mountPanel(host: ChatHost): { element: HTMLElement; stop: (() => void)[
   };
 
   // ---- the tabs ----
-  const badge = (count: number) =>
-    count > 0 ? h('span', { class: 'badge', 'aria-hidden': 'true' }, String(count)) : null;
+  // Seen as a name and a count badge; read as "name, N unread" (the hidden text is the name).
+  const counted = (name: string, count: number, nameClass: string | null = null) =>
+    count > 0
+      ? [
+          h('span', { class: 'visually-hidden' }, `${name}, ${count} unread`),
+          h('span', { class: nameClass, 'aria-hidden': 'true' }, name),
+          h('span', { class: 'badge', 'aria-hidden': 'true' }, String(count)),
+        ]
+      : [h('span', { class: nameClass }, name)];
   // A tab shows its pane from the top: an open conversation closes (it is no longer read).
   const tab = (id: Pane, label: string) =>
     h(
@@ -81,11 +87,8 @@ function mountPanel(host: ChatHost): { element: HTMLElement; stop: (() => void)[
   };
   const renderTabs = () => {
     const unread = totalUnread(conversations, open?.conversation.id ?? null);
-    const label = (name: string, count: number) => (count > 0 ? `${name}, ${count} unread` : name);
-    replaceChildren(tabs.conversations, 'Conversations', badge(unread));
-    tabs.conversations.setAttribute('aria-label', label('Conversations', unread));
-    replaceChildren(tabs.notifications, 'Notifications', badge(unreadNotifications));
-    tabs.notifications.setAttribute('aria-label', label('Notifications', unreadNotifications));
+    replaceChildren(tabs.conversations, counted('Conversations', unread));
+    replaceChildren(tabs.notifications, counted('Notifications', unreadNotifications));
     for (const [id, button] of Object.entries(tabs)) {
       button.setAttribute('aria-pressed', String(id === pane));
     }
@@ -127,11 +130,9 @@ function mountPanel(host: ChatHost): { element: HTMLElement; stop: (() => void)[
               type: 'button',
               class: 'conversation-link',
               'data-conversation': c.id,
-              'aria-label': conversationLabel(c),
               onclick: () => openConversation(c),
             },
-            h('span', { class: 'title' }, conversationTitle(c)),
-            badge(c.unread),
+            counted(conversationTitle(c), c.unread, 'title'),
           ),
           h('p', { class: 'preview' }, preview(c)),
         ),

@@ -26,9 +26,8 @@ export function profileScreen(app: App, [id]: string[]): View {
         h(
           'tr',
           null,
-          ['Date', 'Mode', 'Players', 'Score', 'Result', ''].map((c) =>
-            h('th', { scope: 'col' }, c),
-          ),
+          ['Date', 'Mode', 'Players', 'Score', 'Result'].map((c) => h('th', { scope: 'col' }, c)),
+          h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Replay')),
         ),
       ),
       h(
