@@ -9,31 +9,26 @@
 import type { Locator, Page } from 'playwright-core';
 import { registerAccount, type Account } from '../support/accounts';
 import { browserSuite, checkScreen } from '../support/browser';
+import {
+  chat,
+  expectFocused,
+  expectValue,
+  messageBox,
+  messages,
+  send,
+  signInToChat,
+} from '../support/chat-page';
 
 describe('channel moderation in the chat panel (browser)', () => {
   const suite = browserSuite();
   const { open } = suite;
 
-  async function signIn(page: Page, account: Account): Promise<void> {
-    await suite.signIn(page, account);
-    await chat(page).getByText('Connecting to the chat…').waitFor({ state: 'hidden' });
-  }
+  const signIn = (page: Page, account: Account) => signInToChat(suite, page, account);
 
-  const chat = (page: Page) => page.getByRole('complementary', { name: 'Chat' });
-  const messageBox = (page: Page) =>
-    chat(page).getByRole('textbox', { name: 'Message', exact: true });
-  const messages = (page: Page, title: string) =>
-    chat(page).getByRole('list', { name: `Messages in ${title}` });
   const tools = (page: Page, name: string) => chat(page).getByRole('region', { name });
   const alertOf = (page: Page) => chat(page).getByRole('alert');
   const statusOf = (page: Page, text: string) =>
     chat(page).getByRole('status').filter({ hasText: text });
-
-  async function send(page: Page, text: string): Promise<void> {
-    await messageBox(page).fill(text);
-    await messageBox(page).press('Enter');
-    await expectValue(messageBox(page), '');
-  }
 
   /** Opens "Moderate <name>" from the name on one of their messages. */
   async function moderate(page: Page, title: string, name: string): Promise<Locator> {
@@ -163,25 +158,6 @@ describe('channel moderation in the chat panel (browser)', () => {
       'console: Failed to load resource: the server responded with a status of 403 (Forbidden)',
     ]);
   });
-
-  async function expectFocused(locator: Locator): Promise<void> {
-    await locator.page().waitForFunction(
-      (element) => {
-        const node = element as unknown as { ownerDocument: { activeElement: unknown } };
-        return node.ownerDocument.activeElement === element;
-      },
-      await locator.elementHandle(),
-    );
-  }
-
-  async function expectValue(box: Locator, value: string): Promise<void> {
-    await box
-      .page()
-      .waitForFunction(
-        ([element, expected]) => (element as unknown as { value: string }).value === expected,
-        [await box.elementHandle(), value] as const,
-      );
-  }
 
   async function expectHidden(locator: Locator): Promise<void> {
     await locator.waitFor({ state: 'detached' });

@@ -5,40 +5,23 @@
  * accepted from the conversation that puts both on the match screen. Every control is found by
  * its role and name, as a screen reader would.
  */
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { bearer, registerAccount, type Account } from '../support/accounts';
 import { browserSuite, checkScreen } from '../support/browser';
+import {
+  chat,
+  expectFocused,
+  messageBox,
+  messages,
+  send,
+  signInToChat,
+} from '../support/chat-page';
 
 describe('chat panel in Chromium (browser)', () => {
   const suite = browserSuite();
   const { open } = suite;
 
-  async function signIn(page: Page, account: Account): Promise<void> {
-    await suite.signIn(page, account);
-    await chat(page).getByText('Connecting to the chat…').waitFor({ state: 'hidden' });
-  }
-
-  const chat = (page: Page) => page.getByRole('complementary', { name: 'Chat' });
-  const messageBox = (page: Page) =>
-    chat(page).getByRole('textbox', { name: 'Message', exact: true });
-  const messages = (page: Page, title: string) =>
-    chat(page).getByRole('list', { name: `Messages in ${title}` });
-
-  /** Types a message and sends it with Enter, as a person would. */
-  async function send(page: Page, text: string): Promise<void> {
-    await messageBox(page).fill(text);
-    await messageBox(page).press('Enter');
-    await expectEmpty(messageBox(page));
-  }
-
-  async function expectEmpty(box: Locator): Promise<void> {
-    await box
-      .page()
-      .waitForFunction(
-        (element) => (element as unknown as { value: string }).value === '',
-        await box.elementHandle(),
-      );
-  }
+  const signIn = (page: Page, account: Account) => signInToChat(suite, page, account);
 
   it('chats directly and in channels, and starts a match from a game invite', async () => {
     const [alice, bob] = await Promise.all([
@@ -214,14 +197,4 @@ describe('chat panel in Chromium (browser)', () => {
     expect(await messageBox(c.page).inputValue()).toBe('Why so quiet?');
     expect(c.problems).toEqual([]);
   });
-
-  async function expectFocused(locator: Locator): Promise<void> {
-    await locator.page().waitForFunction(
-      (element) => {
-        const node = element as unknown as { ownerDocument: { activeElement: unknown } };
-        return node.ownerDocument.activeElement === element;
-      },
-      await locator.elementHandle(),
-    );
-  }
 });

@@ -5,6 +5,7 @@
 import { field, formValues, h, replaceChildren } from '../dom';
 import type { ChannelSummary, ChatHost, Conversation } from './chat-host';
 import { failureText } from '../failure';
+import { visibilityFields } from './visibility-fields';
 
 export interface ChannelsContext {
   alert(text: string): void;
@@ -35,35 +36,11 @@ export function channelsPane(host: ChatHost, context: ChannelsContext): Channels
     void load();
   });
 
-  const visibility = h(
-    'select',
-    { name: 'visibility' },
-    h('option', { value: 'public' }, 'Public'),
-    h('option', { value: 'private' }, 'Private (by invitation)'),
-    h('option', { value: 'protected' }, 'Protected (password)'),
-  );
-  const password = h('input', {
-    name: 'password',
-    type: 'password',
-    minlength: 8,
-    maxlength: 128,
-    autocomplete: 'new-password',
-    required: true,
-    disabled: true,
-  });
-  const passwordField = field('Channel password', password);
-  passwordField.hidden = true;
-  visibility.addEventListener('change', () => {
-    const protectedChannel = visibility.value === 'protected';
-    passwordField.hidden = !protectedChannel;
-    password.disabled = !protectedChannel;
-  });
   const create = h(
     'form',
     { 'aria-label': 'Create a channel' },
     field('Channel name', h('input', { name: 'name', required: true, maxlength: 32 })),
-    field('Visibility', visibility),
-    passwordField,
+    visibilityFields({ passwordLabel: 'Channel password', passwordRequired: true }),
     h('button', { type: 'submit' }, 'Create channel'),
   );
   create.addEventListener('submit', (event) => {
@@ -80,7 +57,7 @@ export function channelsPane(host: ChatHost, context: ChannelsContext): Channels
       })
       .then((conversation) => {
         create.reset();
-        visibility.dispatchEvent(new Event('change'));
+        create.querySelector('select')?.dispatchEvent(new Event('change'));
         context.entered(conversation);
       })
       .catch((error: unknown) => context.alert(failureText(error)));

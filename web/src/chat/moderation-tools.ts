@@ -9,6 +9,7 @@ import { field, formValues, h, replaceChildren } from '../dom';
 import type { ChatHost, Conversation } from './chat-host';
 import { conversationTitle } from './chat-model';
 import { failureText } from '../failure';
+import { visibilityFields } from './visibility-fields';
 import {
   BAN_MINUTES,
   channelTools,
@@ -225,33 +226,15 @@ export function channelManager(
   const statusLine = h('p', { class: 'help', role: 'status' });
 
   if (tools.settings) {
-    const visibility = h(
-      'select',
-      { name: 'visibility' },
-      (['public', 'private', 'protected'] as const).map((value) =>
-        h('option', { value, selected: value === channel.visibility }, value),
-      ),
-    );
-    const password = h('input', {
-      name: 'password',
-      type: 'password',
-      minlength: 8,
-      maxlength: 128,
-      autocomplete: 'new-password',
-    });
-    const passwordField = field('New password (empty: keep the current one)', password);
-    const showPassword = () => {
-      passwordField.hidden = visibility.value !== 'protected';
-      password.disabled = passwordField.hidden;
-    };
-    visibility.addEventListener('change', showPassword);
-    showPassword();
     const settings = h(
       'form',
       { 'aria-label': 'Channel settings' },
       field('Name', h('input', { name: 'name', required: true, maxlength: 32, value: title })),
-      field('Visibility', visibility),
-      passwordField,
+      visibilityFields({
+        current: channel.visibility ?? 'public',
+        passwordLabel: 'New password (empty: keep the current one)',
+        passwordRequired: false,
+      }),
       h('button', { type: 'submit' }, 'Save settings'),
     );
     settings.addEventListener('submit', (event) => {
