@@ -133,10 +133,17 @@ describe('chat panel in Chromium (browser)', () => {
       .getByRole('listitem')
       .filter({ hasText: 'Alice invites you to a match.' });
     await checkScreen(b.page, 'chat-invite');
+    // The same challenge is offered by the page's notice too, until it is settled.
+    const notice = b.page
+      .getByRole('region', { name: 'Notifications' })
+      .getByRole('alert')
+      .filter({ hasText: 'Alice challenges you to a match.' });
+    await notice.waitFor();
     await invite.getByRole('button', { name: 'Accept the invitation' }).click();
     for (const page of [a.page, b.page]) {
       await page.getByRole('heading', { name: /^(Alice vs Bob|Bob vs Alice)$/ }).waitFor();
     }
+    await notice.waitFor({ state: 'detached' });
 
     // The invitation is in Bob's notifications too; he reads them all.
     const inbox = chat(b.page).getByRole('button', { name: /^Notifications, \d+ unread$/ });

@@ -11,6 +11,8 @@ export interface View {
 export interface Notice {
   message: string;
   actions?: { label: string; run: () => void | Promise<void> }[];
+  /** Names the notice, so that a later one with the same key replaces it and `dismiss` ends it. */
+  key?: string;
   /** Seconds before it goes by itself (default: stays until dismissed or acted on). */
   seconds?: number;
 }
@@ -25,6 +27,8 @@ export interface App {
   me: Me | null;
   navigate(path: string): void;
   notify(notice: Notice): void;
+  /** Ends the notice of that key, if it is shown (its matter was settled elsewhere). */
+  dismiss(key: string): void;
   /** Matches the server has put this client in, waiting for their screen. */
   entries: Map<string, MatchEntry>;
   refreshMe(): Promise<void>;

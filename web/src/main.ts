@@ -49,6 +49,7 @@ const app: App = {
   api,
   me: null,
   entries: new Map<string, MatchEntry>(),
+  dismiss,
   navigate(path: string) {
     if (location.hash !== `#${path}`) history.pushState(null, '', `#${path}`);
     render();
@@ -68,7 +69,11 @@ const app: App = {
 async function acceptChallenge(challengeId: string): Promise<void> {
   const result = await api.ask('challenge:accept', { challengeId });
   if (!result.ok) throw new Error(result.error.message);
+  // Accepted from the chat's invite or from the notice: the notice has no more to offer.
+  dismiss(challengeKey(challengeId));
 }
+
+const challengeKey = (challengeId: string) => `challenge:${challengeId}`;
 
 const chatHost: ChatHost = {
   get rest() {
@@ -91,7 +96,12 @@ function mountChat(): void {
 }
 
 function notify(notice: Notice): void {
-  const item = h('div', { class: 'notice', role: 'alert' }, h('p', null, notice.message));
+  if (notice.key) dismiss(notice.key);
+  const item = h(
+    'div',
+    { class: 'notice', role: 'alert', 'data-key': notice.key ?? null },
+    h('p', null, notice.message),
+  );
   const close = () => item.remove();
   for (const action of notice.actions ?? []) {
     item.append(
@@ -111,6 +121,12 @@ function notify(notice: Notice): void {
   item.append(h('button', { type: 'button', 'aria-label': 'Dismiss', onclick: close }, '×'));
   notices.append(item);
   if (notice.seconds) setTimeout(close, notice.seconds * 1000);
+}
+
+function dismiss(key: string): void {
+  for (const item of notices.querySelectorAll<HTMLElement>('.notice')) {
+    if (item.dataset.key === key) item.remove();
+  }
 }
 
 function renderNav(): void {
@@ -162,6 +178,7 @@ function listen(): void {
   });
   socket.on('challenge:received', (challenge) => {
     notify({
+      key: challengeKey(challenge.challengeId),
       message: `${challenge.from.displayName} challenges you to a match.`,
       actions: [
         {
@@ -181,7 +198,9 @@ function listen(): void {
   socket.on('challenge:declined', () =>
     notify({ message: 'Your challenge was declined.', seconds: 6 }),
   );
-  socket.on('challenge:expired', () => notify({ message: 'A challenge expired.', seconds: 6 }));
+  socket.on('challenge:expired', ({ challengeId }) =>
+    notify({ key: challengeKey(challengeId), message: 'A challenge expired.', seconds: 6 }),
+  );
   socket.on('tournament:match-ready', (ready) => {
     notify({
       message: `Your tournament match (round ${ready.round}) is ready.`,
