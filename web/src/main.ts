@@ -6,7 +6,6 @@ import { ArenaApi } from './api';
 import type { App, MatchEntry, Notice, Screen, View } from './app';
 import type { ChatHost } from './chat/chat-host';
 import { createChatPanel } from './chat/chat-panel';
-import { chatPanels } from './chat/chat-slot';
 import { h, replaceChildren } from './dom';
 import { matchScreen } from './game/match-screen';
 import { completeProviderSignIn, signInScreen, signUpScreen } from './views/auth.view';
@@ -60,7 +59,7 @@ const app: App = {
     renderNav();
     if (app.me) {
       listen();
-      mountChat();
+      chatPanel.mount(chat);
     }
   },
 };
@@ -86,14 +85,8 @@ const chatHost: ChatHost = {
   },
   acceptChallenge,
 };
-chatPanels.push(createChatPanel(chatHost));
-
-let chatMounted = false;
-function mountChat(): void {
-  if (chatMounted) return;
-  chatMounted = true;
-  for (const panel of chatPanels) panel.mount(chat);
-}
+/** Shown beside every screen while signed in (mounting twice is nothing). */
+const chatPanel = createChatPanel(chatHost);
 
 function notify(notice: Notice): void {
   if (notice.key) dismiss(notice.key);
@@ -145,7 +138,7 @@ function renderNav(): void {
         ]
       : [link('/signin', 'Sign in'), link('/signup', 'Sign up')],
   );
-  chat.hidden = !app.me || chatPanels.length === 0;
+  chat.hidden = !app.me;
 }
 
 function render(): void {
@@ -222,8 +215,7 @@ function listen(): void {
 api.addEventListener('signed-out', () => {
   app.me = null;
   listening = false;
-  chatMounted = false;
-  for (const panel of chatPanels) panel.unmount();
+  chatPanel.unmount();
   renderNav();
   currentPath = '';
   app.navigate('/signin');

@@ -12,7 +12,6 @@ import {
   totalUnread,
   upsertConversation,
 } from './chat-model';
-import type { ChatPanel } from './chat-slot';
 import { channelsPane } from './channels-pane';
 import { conversationView, type ConversationView } from './conversation-view';
 import { failureText } from '../failure';
@@ -21,6 +20,12 @@ import { applyMemberEvent, type MemberEvent } from './moderation-model';
 import { notificationsPane } from './notifications-pane';
 
 type Pane = 'conversations' | 'channels' | 'notifications';
+
+/** The chat in its region of the layout: mounted once signed in, unmounted on sign-out. */
+export interface ChatPanel {
+  mount(region: HTMLElement): void;
+  unmount(): void;
+}
 
 export function createChatPanel(host: ChatHost): ChatPanel {
   let root: HTMLElement | null = null;
