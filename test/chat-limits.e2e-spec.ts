@@ -4,6 +4,7 @@
  * `RATE_LIMITED` acks), and one socket at most 20 events a second.
  */
 import { Account, bearer, registerAccount } from './support/accounts';
+import { openDirect } from './support/chat';
 import { connected, connectedChat, request } from './support/sockets';
 import { io } from 'socket.io-client';
 import { startTestApp, TestApp } from './support/test-app';
@@ -56,13 +57,7 @@ describe('chat limits (e2e)', () => {
 
   it('lets one user send 20 messages every 10 s, over REST and sockets together', async () => {
     const [ann, bob] = [await registerAccount(t), await registerAccount(t)];
-    const direct = await t
-      .http()
-      .post('/api/chat/direct')
-      .set(bearer(ann.accessToken))
-      .send({ userId: bob.id })
-      .expect(201);
-    const id = direct.body.id as string;
+    const { id } = await openDirect(t, ann, bob);
     const socket = await connectedChat(t, ann.accessToken);
     try {
       for (let i = 0; i < 10; i++) {

@@ -5,6 +5,7 @@
  */
 import { ManualClock } from '../src/common/clock/clock';
 import { Account, bearer, registerAccount } from './support/accounts';
+import { openDirect } from './support/chat';
 import { chatFence, chatPool, collect, nextEvent, request } from './support/sockets';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -33,15 +34,7 @@ describe('chat (e2e)', () => {
     await t.close();
   });
 
-  const direct = async (from: Account, to: Account, status = 201) =>
-    (
-      await t
-        .http()
-        .post('/api/chat/direct')
-        .set(bearer(from.accessToken))
-        .send({ userId: to.id })
-        .expect(status)
-    ).body as { id: string; kind: string; peer: { id: string } | null; role: string };
+  const direct = (from: Account, to: Account, status = 201) => openDirect(t, from, to, status);
 
   const send = async (from: Account, conversationId: string, body: unknown, status = 201) =>
     t

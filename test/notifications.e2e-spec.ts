@@ -6,6 +6,7 @@
  */
 import { ManualClock } from '../src/common/clock/clock';
 import { Account, bearer, registerAccount } from './support/accounts';
+import { openDirect } from './support/chat';
 import { gameDriver } from './support/game-clock';
 import { chatFence, chatPool, collect, nextEvent, request, socketPool } from './support/sockets';
 import { startTestApp, TestApp } from './support/test-app';
@@ -161,13 +162,7 @@ describe('notifications (e2e)', () => {
 
   it('turns chat:invite into a real private challenge, an invite message and a notification', async () => {
     const [ann, bob] = [await registerAccount(t), await registerAccount(t)];
-    const direct = await t
-      .http()
-      .post('/api/chat/direct')
-      .set(bearer(ann.accessToken))
-      .send({ userId: bob.id })
-      .expect(201);
-    const conversationId = direct.body.id as string;
+    const { id: conversationId } = await openDirect(t, ann, bob);
     const [annTab, bobTab] = [await chats.open(ann), await chats.open(bob)];
     const bobGame = await games.open(bob);
     const bobMessages = collect<{ kind: string; challengeId: string | null }>(

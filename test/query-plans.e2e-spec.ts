@@ -9,6 +9,7 @@
 import type { Logger, QueryRunner } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { Account, bearer, registerAccount } from './support/accounts';
+import { openDirect } from './support/chat';
 import { insertMatches } from './support/match-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 import { describeSqliteOnly } from './support/test-database';
@@ -71,13 +72,7 @@ describeSqliteOnly('query plans of every read route (e2e)', () => {
       .expect(200);
 
     // A direct conversation with a few messages, a channel, and notifications (the requests).
-    const direct = await t
-      .http()
-      .post('/api/chat/direct')
-      .set(bearer(alice.accessToken))
-      .send({ userId: bob.id })
-      .expect(201);
-    conversationId = direct.body.id;
+    conversationId = (await openDirect(t, alice, bob)).id;
     for (let i = 0; i < 3; i++) {
       const sent = await t
         .http()
